@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+// SPDX-License-Identifier: Apache-2.0
+import PackageDescription
+
+let package = Package(
+  name: "xfrmkey",
+  products: [
+    .executable(name: "xfrmkey", targets: ["xfrmkey"])
+  ],
+  targets: [
+    // C shim: libmnl + linux/netlink.h + linux/xfrm.h (apt: libmnl-dev).
+    .systemLibrary(
+      name: "CNetlink",
+      pkgConfig: "libmnl",
+      providers: [.apt(["libmnl-dev"])]
+    ),
+
+    // Bytes <-> typed xfrm values; no syscalls.
+    .target(name: "NetlinkWire", dependencies: ["CNetlink"]),
+
+    // The only code that calls mnl_socket_*.
+    .target(name: "NetlinkSocket", dependencies: ["CNetlink", "NetlinkWire"]),
+
+    // Pure value types: SA, SP, selector, template, algorithm catalogue.
+    .target(name: "IPsecModel"),
+
+    // setkey language: lexer, parser, diagnostics, printer.
+    .target(name: "PolicyLanguage", dependencies: ["IPsecModel"]),
+
+    // Model <-> wire, kernel operations.
+    .target(
+      name: "XfrmBackend",
+      dependencies: ["IPsecModel", "NetlinkWire", "NetlinkSocket"]
+    ),
+
+    .executableTarget(
+      name: "xfrmkey",
+      dependencies: ["IPsecModel", "PolicyLanguage", "XfrmBackend"]
+    ),
+
+    .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),
+  ],
+  swiftLanguageModes: [.v5]
+)
