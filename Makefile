@@ -1,0 +1,51 @@
+# xfrmkey: build, test and install. Run as root for the kernel tests and the demo.
+SWIFT      ?= swift
+CONFIG     ?= debug
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/sbin
+SETKEY_LINK ?= 0
+BIN        := .build/$(CONFIG)/xfrmkey
+
+.PHONY: all build release test test-unit test-kernel test-cli demo deps install uninstall clean
+
+all: build
+
+# Debian packages the build and the tests need (idempotent).
+deps:
+	scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+release:
+	$(MAKE) build CONFIG=release
+
+# Unit, golden-byte, corpus and host-kernel (policy) tests, then the CLI checks and the
+# real-kernel suite under qemu. This is the command CI runs.
+test: build test-unit test-cli test-kernel
+
+test-unit: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+test-cli: build
+	scripts/test-cli.sh $(BIN)
+
+test-kernel: build
+	Tests/kernel/run-all.sh --xfrmkey $(BIN)
+
+# Loads Examples/ into a throwaway network namespace, prints -D and -DP, cleans up.
+demo: build
+	scripts/demo.sh $(BIN)
+
+install: release
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 .build/release/xfrmkey $(DESTDIR)$(BINDIR)/xfrmkey
+	if [ "$(SETKEY_LINK)" = 1 ]; then ln -sf xfrmkey $(DESTDIR)$(BINDIR)/setkey; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/xfrmkey
+	if [ -L $(DESTDIR)$(BINDIR)/setkey ]; then rm -f $(DESTDIR)$(BINDIR)/setkey; fi
+
+clean:
+	rm -rf .build
