@@ -39,6 +39,8 @@ let package = Package(
     ),
 
     .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),
+    .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "IPsecModel"]),
+    .testTarget(name: "CLITests", dependencies: ["xfrmkey"]),
   ],
   swiftLanguageModes: [.v5]
 )
