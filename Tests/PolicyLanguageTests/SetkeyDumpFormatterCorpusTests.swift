@@ -60,7 +60,9 @@ struct SetkeyDumpFormatterCorpusTests {
   static func dumpTime(in text: String) throws -> Date? {
     guard let range = text.range(of: "\tcurrent: ") else { return nil }
     let parts = IPXfrmCorpusReader.words(String(text[range.upperBound...].prefix(20)))
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    let months = [
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
     let month = try #require(months.firstIndex(of: parts[0]))
     let clock = parts[2].split(separator: ":").map { Int32($0)! }
     let seconds = IPXfrmCorpusReader.utc(
