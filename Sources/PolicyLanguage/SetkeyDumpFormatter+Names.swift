@@ -36,6 +36,11 @@ enum SetkeyNames {
     protocolNames[number] ?? "\(number)"
   }
 
+  /// Priorities ipsec-tools wrote relative to `prio def`: within a quarter of the default's
+  /// value either side (0x60000000 up to, not including, 0xa0000000); below is `high`,
+  /// above is `low`.
+  static let defaultBand: Range<UInt32> = 0x6000_0000..<0xa000_0000
+
   /// `prio def`, `prio high + 5`, `prio low - 1`: the nearest ipsec-tools constant and the
   /// offset written the way `prio` input takes it (`+` means a smaller kernel number,
   /// i.e. a stronger policy); nil for priority 0, which setkey printed without `prio`.
@@ -43,9 +48,9 @@ enum SetkeyNames {
     guard priority != 0 else { return nil }
 
     let (label, base): (String, UInt32)
-    if priority < PolicyPriority.default / 4 * 3 {
+    if priority < defaultBand.lowerBound {
       (label, base) = ("prio high", PolicyPriority.high)
-    } else if priority < PolicyPriority.default / 4 * 5 {
+    } else if priority < defaultBand.upperBound {
       (label, base) = ("prio def", PolicyPriority.default)
     } else {
       (label, base) = ("prio low", PolicyPriority.low)

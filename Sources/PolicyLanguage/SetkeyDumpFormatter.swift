@@ -3,7 +3,7 @@ import Foundation
 import IPsecModel
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Writes model SAs and SPs in the layout of Linux ipsec-tools `setkey -D` and `setkey -DP`,
@@ -257,7 +257,8 @@ extension SetkeyDumpFormatter {
     let current = sa.current ?? LifetimeCurrent()
     let limits = sa.lifetime
     let nowSeconds = UInt64(max(0, now().timeIntervalSince1970))
-    let diff = current.addTime == 0 || nowSeconds < current.addTime
+    let diff =
+      current.addTime == 0 || nowSeconds < current.addTime
       ? 0 : nowSeconds - current.addTime
 
     var out = "\tcreated: \(setkeyTime(current.addTime))"

@@ -86,22 +86,23 @@ import Testing
   }
 
   /// The `roundtrip yes` rows of corpus vector 030 and its `priority 2147483648` row.
-  @Test(arguments: [
-    (PolicyPriority.default, "in prio def ipsec"),
-    (PolicyPriority.low, "in prio low ipsec"),
-    (PolicyPriority.high, "in prio high ipsec"),
-    (0x7fff_ffff, "in prio def + 1 ipsec"),
-    (0x8000_0001, "in prio def - 1 ipsec"),
-    (0xbfff_ffff, "in prio low + 1 ipsec"),
-    (0xc000_0001, "in prio low - 1 ipsec"),
-    (0x3fff_ffff, "in prio high + 1 ipsec"),
-    (0x4000_0001, "in prio high - 1 ipsec"),
-    (0, "in ipsec"),
-    (0x5fff_ffff, "in prio high - 536870911 ipsec"),
-    (0x6000_0000, "in prio def + 536870912 ipsec"),
-    (0xa000_0000, "in prio low + 536870912 ipsec"),
-    (0xffff_ffff, "in prio low - 1073741823 ipsec"),
-  ] as [(UInt32, String)])
+  @Test(
+    arguments: [
+      (PolicyPriority.default, "in prio def ipsec"),
+      (PolicyPriority.low, "in prio low ipsec"),
+      (PolicyPriority.high, "in prio high ipsec"),
+      (0x7fff_ffff, "in prio def + 1 ipsec"),
+      (0x8000_0001, "in prio def - 1 ipsec"),
+      (0xbfff_ffff, "in prio low + 1 ipsec"),
+      (0xc000_0001, "in prio low - 1 ipsec"),
+      (0x3fff_ffff, "in prio high + 1 ipsec"),
+      (0x4000_0001, "in prio high - 1 ipsec"),
+      (0, "in ipsec"),
+      (0x5fff_ffff, "in prio high - 536870911 ipsec"),
+      (0x6000_0000, "in prio def + 536870912 ipsec"),
+      (0xa000_0000, "in prio low + 536870912 ipsec"),
+      (0xffff_ffff, "in prio low - 1073741823 ipsec"),
+    ] as [(UInt32, String)])
   func priorityPrintsAsIpsecToolsWroteIt(priority: UInt32, line: String) {
     var sp = Self.policy("10.0.0.1", "10.0.0.2", .in)
     sp.priority = priority
@@ -109,16 +110,17 @@ import Testing
     #expect(Self.formatter.format(sp, sequence: 0).contains("\n\t\(line)\n\tesp/transport//"))
   }
 
-  @Test(arguments: [
-    (PolicyLevel.require, UInt32(0), "esp/transport//require"),
-    (.default, 0, "esp/transport//require"),
-    (.use, 0, "esp/transport//use"),
-    (.unique(reqid: 1), 0, "esp/transport//unique:1"),
-    (.unique(reqid: 0x3fff), 0, "esp/transport//unique:16383"),
-    (.unique(reqid: nil), 16384, "esp/transport//unique#16384"),
-    (.require, 16385, "esp/transport//unique#16385"),
-    (.use, 28000, "esp/transport//unique#28000"),
-  ] as [(PolicyLevel, UInt32, String)])
+  @Test(
+    arguments: [
+      (PolicyLevel.require, UInt32(0), "esp/transport//require"),
+      (.default, 0, "esp/transport//require"),
+      (.use, 0, "esp/transport//use"),
+      (.unique(reqid: 1), 0, "esp/transport//unique:1"),
+      (.unique(reqid: 0x3fff), 0, "esp/transport//unique:16383"),
+      (.unique(reqid: nil), 16384, "esp/transport//unique#16384"),
+      (.require, 16385, "esp/transport//unique#16385"),
+      (.use, 28000, "esp/transport//unique#28000"),
+    ] as [(PolicyLevel, UInt32, String)])
   func levelAndReqidPrintAsLinuxPFKeyReportedThem(
     level: PolicyLevel, reqid: UInt32, text: String
   ) {
