@@ -69,7 +69,7 @@ struct ParsedOption: Equatable {
 enum OptionParser {
   /// setkey letters we recognise but do not implement, with what they did.
   static let unsupportedSetkeyLetters: [Character: String] = [
-    "x": "monitor", "H": "hex monitor", "l": "loop", "d": "debug", "p": "per-socket dump",
+    "x": "monitor", "H": "hex dump", "l": "repeat dump", "p": "dump with ports",
   ]
 
   /// The options in `arguments`, or the first word that is not one.
@@ -90,8 +90,10 @@ enum OptionParser {
         parsed.append(try long(word, arguments, &index))
       } else if word.hasPrefix("-") && word.count > 1 {
         parsed += try cluster(word, arguments, &index)
-      } else {
+      } else if word == "-" || word.hasPrefix("-") {
         throw UsageError("unexpected argument '\(word)'")
+      } else {
+        throw UsageError("unexpected argument '\(word)'; to run a file, use '-f \(word)'")
       }
     }
     return parsed
