@@ -31,6 +31,12 @@ enum SetkeyNames {
     142: "rohc", 143: "ethernet",
   ]
 
+  /// Eight lowercase hex digits, zero padded, as `%08x`.
+  static func hex8(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 8 - digits.count) + digits
+  }
+
   /// The upper-layer protocol column: a name when netbase has one, else the number.
   static func upperProtocol(_ number: UInt8) -> String {
     protocolNames[number] ?? "\(number)"

@@ -122,9 +122,3 @@ extension SetkeyDumpFormatter {
 private func twoDigits(_ value: Int32) -> String {
   value < 10 ? "0\(value)" : "\(value)"
 }
-
-/// Eight lowercase hex digits, zero padded, as `%08x`.
-func hex8(_ value: UInt32) -> String {
-  let digits = String(value, radix: 16)
-  return String(repeating: "0", count: 8 - digits.count) + digits
-}

@@ -95,7 +95,8 @@ extension SetkeyDumpFormatter {
   public func format(_ sa: SecurityAssociation, sequence: Int) -> String {
     var out = addressLine(sa)
     out += "\t" + protocolName(sa) + "mode=\(sa.mode.rawValue) "
-    out += "spi=\(sa.id.spi)(0x\(hex8(sa.id.spi))) reqid=\(sa.reqid)(0x\(hex8(sa.reqid)))\n"
+    out += "spi=\(sa.id.spi)(0x\(SetkeyNames.hex8(sa.id.spi))) "
+    out += "reqid=\(sa.reqid)(0x\(SetkeyNames.hex8(sa.reqid)))\n"
     if let encap = sa.encapsulation, let original = encap.originalAddress,
       !original.isUnspecified
     {
@@ -103,8 +104,8 @@ extension SetkeyDumpFormatter {
     }
 
     out += algorithmLines(sa)
-    out += "\tseq=0x\(hex8(sa.sequence)) replay=\(sa.replayWindow) "
-    out += "flags=0x\(hex8(pfkeyFlags(sa.flags))) state=mature \n"
+    out += "\tseq=0x\(SetkeyNames.hex8(sa.sequence)) replay=\(sa.replayWindow) "
+    out += "flags=0x\(SetkeyNames.hex8(pfkeyFlags(sa.flags))) state=mature \n"
     out += extensionLines(sa)
 
     out += lifetimeLines(sa)
