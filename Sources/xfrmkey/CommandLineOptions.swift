@@ -9,9 +9,10 @@
 struct CommandLineOptions: Equatable {
   /// The one thing a run does.
   enum Mode: Equatable {
-    /// `-f FILE`: run the statements in a file.
+    /// `-f FILE`: check the whole file, then run it. `-f -` gives the path `-`: standard
+    /// input read to its end first, unlike `-c`.
     case file(String)
-    /// `-c`, or `-f -`: run statements from standard input as each `;` arrives.
+    /// `-c`: run statements from standard input as each `;` arrives.
     case stdin
     /// `-e 'STATEMENTS'`: run statements given on the command line (FreeBSD setkey).
     case command(String)

@@ -62,14 +62,13 @@ struct OptionResolver {
     return chosen
   }
 
-  /// The mode a mode option means, with `-P` and `-f -` folded in.
+  /// The mode a mode option means, with `-P` folded in.
   private func mode(
     for option: Option, policy: Bool
   ) throws(UsageError) -> CommandLineOptions.Mode {
     switch option {
     case .file:
-      let path = try singleValue(of: .file) ?? "-"
-      return path == "-" ? .stdin : .file(path)
+      return .file(try singleValue(of: .file) ?? "-")
     case .stdin: return .stdin
     case .command: return .command(try singleValue(of: .command) ?? "")
     case .dump: return policy ? .dumpSPD : .dumpSAD

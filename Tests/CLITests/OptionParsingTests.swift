@@ -25,7 +25,7 @@ import Testing
   @Test(arguments: [
     (["-f", "a.conf"], CommandLineOptions.Mode.file("a.conf")),
     (["-fa.conf"], .file("a.conf")),
-    (["-f", "-"], .stdin),
+    (["-f", "-"], .file("-")),
     (["-c"], .stdin),
     (["-e", "spdflush;"], .command("spdflush;")),
     (["-espdflush;"], .command("spdflush;")),
