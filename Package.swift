@@ -37,8 +37,10 @@ let package = Package(
       name: "xfrmkey",
       dependencies: ["IPsecModel", "PolicyLanguage", "XfrmBackend"]
     ),
+    .testTarget(name: "CLITests", dependencies: ["xfrmkey"]),
 
     .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),
+    .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "IPsecModel"]),
   ],
   swiftLanguageModes: [.v5]
 )

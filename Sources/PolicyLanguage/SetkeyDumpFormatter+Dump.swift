@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+
+// MARK: - Whole dumps
+
+extension SetkeyDumpFormatter {
+  /// Writes a whole `setkey -D` as the entries stream in, holding back only one entry so
+  /// the last can be numbered 0; an empty SAD writes `noSADEntries`.
+  ///
+  /// `forEach` is the source, e.g. `{ try kernel.forEachState(nil, $0) }`. An error it
+  /// throws stops the dump after the entries already written; the caller reports it.
+  public func writeSAD(
+    _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
+    to write: @escaping (String) -> Void
+  ) rethrows {
+    try writeDump(forEach, empty: Self.noSADEntries, to: write) { format($0, sequence: $1) }
+  }
+
+  /// Writes a whole `setkey -DP` the same way; an empty SPD writes `noSPDEntries`.
+  public func writeSPD(
+    _ forEach: ((SecurityPolicy) -> Void) throws -> Void,
+    to write: @escaping (String) -> Void
+  ) rethrows {
+    try writeDump(forEach, empty: Self.noSPDEntries, to: write) { format($0, sequence: $1) }
+  }
+
+  /// The text of a whole `setkey -D` for SAs already in memory.
+  public func formatSAD(_ associations: [SecurityAssociation]) -> String {
+    guard !associations.isEmpty else { return Self.noSADEntries }
+    return associations.enumerated().map { index, sa in
+      format(sa, sequence: Self.dumpSequence(ofEntry: index, count: associations.count))
+    }.joined()
+  }
+
+  /// The text of a whole `setkey -DP` for policies already in memory.
+  public func formatSPD(_ policies: [SecurityPolicy]) -> String {
+    guard !policies.isEmpty else { return Self.noSPDEntries }
+    return policies.enumerated().map { index, sp in
+      format(sp, sequence: Self.dumpSequence(ofEntry: index, count: policies.count))
+    }.joined()
+  }
+
+  /// Numbers entries 1, 2, ... and the last 0, writing each once its successor is known.
+  private func writeDump<Entry>(
+    _ forEach: ((Entry) -> Void) throws -> Void,
+    empty: String,
+    to write: @escaping (String) -> Void,
+    entry: @escaping (Entry, Int) -> String
+  ) rethrows {
+    var pending: Entry?
+    var count = 0
+    try forEach { next in
+      if let previous = pending { write(entry(previous, count)) }
+      pending = next
+      count += 1
+    }
+    if let last = pending {
+      write(entry(last, 0))
+    } else {
+      write(empty)
+    }
+  }
+}

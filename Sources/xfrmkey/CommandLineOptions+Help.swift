@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+
+// MARK: - Usage, help and version text
+
+extension CommandLineOptions {
+  /// The version `-V` prints.
+  static let version = "xfrmkey 0.1.0"
+
+  /// The usage lines that open the help text and follow every usage error.
+  static let usage = """
+    usage: xfrmkey [-nv] [-r | -k] [--sha2-96] [--netns NAME] -f FILE | -c | -e STATEMENTS
+           xfrmkey [-v] [--hide-keys] [--sha2-96] [--netns NAME] -D [-P] [-a]
+           xfrmkey [-v] [--netns NAME] -F [-P]
+           xfrmkey -h | -V
+    """
+
+  /// One help line per option, from the option table so none can be left out.
+  static var optionLines: [String] {
+    Option.allCases.map { option in
+      var names: [String] = []
+      if let short = option.short { names.append("-\(short)") }
+      if let long = option.long { names.append("--\(long)") }
+      var left = names.joined(separator: ", ")
+      if let value = option.valueName { left += " \(value)" }
+      let padding = String(repeating: " ", count: max(1, 20 - left.count))
+      return "  " + left + padding + summary(of: option)
+    }
+  }
+
+  /// What `-h` prints.
+  static var helpText: String {
+    """
+    xfrmkey: administer the Linux IPsec SPD and SAD in the setkey(8) language, over xfrm.
+
+    \(usage)
+
+    Options:
+    \(optionLines.joined(separator: "\n"))
+
+    Exit status: 0 done; 1 the kernel refused a statement; 64 usage; 65 bad input;
+    66 unreadable file; 70 internal error; 77 permission denied.
+
+    """
+  }
+
+  /// The help sentence of an option.
+  private static func summary(of option: Option) -> String {
+    switch option {
+    case .file: "run the statements in FILE ('-' reads standard input)"
+    case .stdin: "run statements from standard input as each ';' arrives"
+    case .command: "run STATEMENTS given here (argv is public: avoid keys)"
+    case .dump: "print the SAD; with -P, the SPD"
+    case .flush: "remove every SA; with -P, every policy"
+    case .policy: "make -D and -F act on the SPD"
+    case .includeDead: "with -D, include dead SAs (xfrm keeps none)"
+    case .dryRun: "parse and check only; send nothing to the kernel"
+    case .verbose: "print one line per kernel operation"
+    case .rfcMode: "RFC mode (default): an 'in' policy also gets its 'fwd' twin"
+    case .kernelMode: "kernel mode: policies are installed exactly as written"
+    case .networkNamespace: "work inside the named network namespace"
+    case .sha2ICV96: "hmac-sha256/384/512 with Linux setkey's 96-bit ICV"
+    case .hideKeys: "print a mask instead of every key in dumps"
+    case .help: "print this help"
+    case .version: "print the version"
+    }
+  }
+}
