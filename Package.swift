@@ -39,6 +39,12 @@ let package = Package(
     ),
 
     .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),
+    .testTarget(name: "NetlinkWireTests", dependencies: ["NetlinkWire", "CNetlink"]),
+    .testTarget(
+      name: "XfrmBackendTests",
+      dependencies: ["XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket"],
+      exclude: ["Vectors"]
+    ),
   ],
   swiftLanguageModes: [.v5]
 )
