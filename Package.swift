@@ -41,6 +41,12 @@ let package = Package(
 
     .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "IPsecModel"]),
+    .testTarget(name: "NetlinkWireTests", dependencies: ["NetlinkWire", "CNetlink"]),
+    .testTarget(
+      name: "XfrmBackendTests",
+      dependencies: ["XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket"],
+      exclude: ["Vectors"]
+    ),
   ],
   swiftLanguageModes: [.v5]
 )

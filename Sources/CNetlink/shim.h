@@ -9,4 +9,12 @@
 #include <linux/xfrm.h>
 #include <libmnl/libmnl.h>
 
+// setns(2) is only declared under _GNU_SOURCE, which the Swift Glibc module does not set.
+int setns(int fd, int nstype);
+
+// Moves the calling thread into the network namespace open on fd (CLONE_NEWNET).
+static inline int xfrmkey_enter_network_namespace(int fd) {
+  return setns(fd, 0x40000000);
+}
+
 #endif
