@@ -39,6 +39,7 @@ let package = Package(
     ),
 
     .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),
+    .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "IPsecModel"]),
   ],
   swiftLanguageModes: [.v5]
 )
