@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+
+/// The `-4`, `-6` and `-n` flags before a statement's addresses.
+struct AddressFlags {
+  /// Only addresses of this family; the last of `-4`/`-6` wins, as in setkey.
+  var family: AddressFamily?
+  /// `-n`: numeric addresses only, no name lookups.
+  var numericOnly = false
+}
+
+/// An address as written, `host[/prefix][[port]]`, with what the host resolved to.
+struct Endpoint {
+  /// The host token.
+  var token: Token
+  /// Every address the host stands for, in resolver order.
+  var addresses: [IPAddress]
+  /// The prefix length after `/`, if any.
+  var prefixLength: Int?
+  /// The port inside `[...]`; nil for `[any]`, `[0]` or none, which Linux treats alike.
+  var port: UInt16?
+}
+
+extension StatementParser {
+  /// Reads flags such as `-4`, `-6n` or `-n` (combinable, as setkey's `-[n46]+`).
+  mutating func parseAddressFlags() throws(Diagnostic) -> AddressFlags {
+    var flags = AddressFlags()
+    while peek().isOption {
+      let token = peek()
+      guard token.text.dropFirst().allSatisfy({ "46n".contains($0) }) else { break }
+      advance()
+      for flag in token.text.dropFirst() {
+        switch flag {
+        case "4": flags.family = .ipv4
+        case "6": flags.family = .ipv6
+        default: flags.numericOnly = true
+        }
+      }
+    }
+    return flags
+  }
+
+  /// Reads `host[/prefix][[port]]` (spaces allowed before `[`, the NetBSD form) and
+  /// resolves the host.
+  mutating func parseEndpoint(
+    _ role: String, flags: AddressFlags, allowPrefix: Bool, allowPort: Bool = true
+  ) throws(Diagnostic) -> Endpoint {
+    let host = peek()
+    if host.isOption { throw .misplacedOption(host, expected: "a \(role) address") }
+    let token = try expectWord("a \(role) address")
+
+    var prefixLength: Int?
+    if peek().kind == .slash {
+      let slash = advance()
+      guard allowPrefix else { throw .prefixNotAllowed(slash) }
+      let lengthToken = try expectWord("a prefix length")
+      guard let length = Int(lengthToken.text), length >= 0 else {
+        throw .invalidNumber(lengthToken, what: "prefix length")
+      }
+      prefixLength = length
+      try checkPrefix(length, lengthToken, of: token, flags: flags)
+    }
+
+    var port: UInt16?
+    if peek().kind == .openBracket {
+      let bracket = advance()
+      guard allowPort else { throw .portNotAllowed(bracket) }
+      port = try parsePort(expectWord("a port number or 'any'"))
+      try expect(.closeBracket, "']'")
+    }
+
+    let addresses = try resolve(token, flags: flags)
+    if let prefixLength, let wrong = addresses.first(where: {
+      prefixLength > $0.family.maximumPrefixLength
+    }) {
+      throw .prefixTooLong(token, length: prefixLength, family: wrong.family)
+    }
+    return Endpoint(token: token, addresses: addresses, prefixLength: prefixLength, port: port)
+  }
+
+  /// A prefix longer than any address can have is wrong before resolving.
+  private func checkPrefix(
+    _ length: Int, _ lengthToken: Token, of host: Token, flags: AddressFlags
+  ) throws(Diagnostic) {
+    guard length > 128 || (length > 32 && flags.family == .ipv4) else { return }
+    throw .prefixTooLong(host, length: length, family: flags.family ?? .ipv6)
+  }
+
+  /// The number inside `[...]`: `any`, a decimal port, or a service name.
+  private func parsePort(_ token: Token) throws(Diagnostic) -> UInt16? {
+    if token.text == "any" { return nil }
+    if token.text.allSatisfy(\.isNumber) {
+      guard let port = UInt16(token.text) else { throw .invalidNumber(token, what: "port") }
+      return port == 0 ? nil : port
+    }
+    guard let port = ServiceTable.port(named: token.text) else { throw .unknownPort(token) }
+    return port
+  }
+
+  /// The addresses a host token stands for: numeric text directly, names through the
+  /// resolver unless `-n` forbids it.
+  func resolve(_ token: Token, flags: AddressFlags) throws(Diagnostic) -> [IPAddress] {
+    if let numeric = IPAddress(token.text) {
+      if let family = flags.family, numeric.family != family {
+        throw .wrongFamily(token, family: family)
+      }
+      return [numeric]
+    }
+    if flags.numericOnly { throw .notNumeric(token) }
+
+    let found: [IPAddress]
+    do {
+      found = try options.resolver.resolve(token.text, family: flags.family)
+    } catch {
+      throw .unresolved(token, reason: "\(error)")
+    }
+    let usable = found.filter { flags.family == nil || $0.family == flags.family }
+    guard !usable.isEmpty else { throw .noAddress(token, family: flags.family) }
+    return usable
+  }
+
+  /// Every source x destination pair of one family, as setkey sends one message per pair.
+  func pairs(_ source: Endpoint, _ destination: Endpoint) throws(Diagnostic)
+    -> [(IPAddress, IPAddress)]
+  {
+    var found: [(IPAddress, IPAddress)] = []
+    for from in source.addresses {
+      for to in destination.addresses where to.family == from.family {
+        found.append((from, to))
+      }
+    }
+    guard !found.isEmpty else { throw .familyMismatch(destination.token, source.token) }
+    return found
+  }
+
+  /// The one address a policy endpoint must have.
+  func single(_ endpoint: Endpoint) throws(Diagnostic) -> IPAddress {
+    guard endpoint.addresses.count == 1 else {
+      throw .multipleAddresses(endpoint.token, count: endpoint.addresses.count)
+    }
+    return endpoint.addresses[0]
+  }
+}

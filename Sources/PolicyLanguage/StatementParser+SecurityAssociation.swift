@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+
+/// The protocol word of an SA statement, with setkey's variants.
+enum ProtocolChoice: String {
+  case esp
+  case ah
+  case ipcomp
+  /// ESP in UDP (NAT traversal).
+  case espUDP = "esp-udp"
+  /// RFC 1827 ESP; Linux has none.
+  case espOld = "esp-old"
+  /// RFC 1826 AH; Linux has none.
+  case ahOld = "ah-old"
+  /// TCP-MD5 signature SAs (RFC 2385); Linux keeps those on the socket, not in the SAD.
+  case tcp
+
+  /// The xfrm protocol.
+  var base: SecurityProtocol {
+    switch self {
+    case .esp, .espUDP, .espOld: .esp
+    case .ah, .ahOld: .ah
+    case .ipcomp, .tcp: .ipcomp
+    }
+  }
+}
+
+extension StatementParser {
+  /// A protocol word; `tcp` fails here because no command can use it on Linux.
+  func parseProtocol(_ token: Token) throws(Diagnostic) -> ProtocolChoice {
+    guard token.kind == .word, let choice = ProtocolChoice(rawValue: token.text) else {
+      throw .unknownProtocol(token)
+    }
+    if choice == .tcp { throw .notOnLinux(token, what: "TCP-MD5 signature SAs") }
+    return choice
+  }
+
+  /// `add|update [flags] src[[port]] dst[[port]] proto [oa] spi options ;`. Every resolved
+  /// source x destination pair becomes a statement with the command's location.
+  mutating func parseAdd(_ command: Token, isUpdate: Bool) throws(Diagnostic) -> [Statement] {
+    let flags = try parseAddressFlags()
+    let source = try parseEndpoint("source", flags: flags, allowPrefix: false)
+    let destination = try parseEndpoint("destination", flags: flags, allowPrefix: false)
+    let protocolToken = try expectWord("a protocol ('esp', 'ah', 'ipcomp' or 'esp-udp')")
+    let choice = try parseProtocol(protocolToken)
+    if choice == .espOld || choice == .ahOld { throw .notOnLinux(protocolToken) }
+
+    var originalAddress: IPAddress?
+    if choice == .espUDP, peek().kind == .word, !peek().isOption, !Self.isNumber(peek().text) {
+      originalAddress = try resolve(advance(), flags: flags).first
+    }
+    let spiToken = try expectWord("an SPI")
+    let spi: UInt32 = try number(spiToken, "SPI")
+    let options = try parseSAOptions(for: command)
+    try checkAlgorithms(options, protocolToken: protocolToken, choice: choice)
+    if choice == .ipcomp, spi > 0xffff { throw .cpiTooLarge(spiToken) }
+    try expectEnd()
+
+    return try pairs(source, destination).map { from, to in
+      let id = SecurityAssociationID(
+        source: from, destination: to, securityProtocol: choice.base, spi: spi)
+      var sa = securityAssociation(id, options)
+      if choice == .espUDP {
+        sa.encapsulation = NATEncapsulation(
+          sourcePort: source.port ?? 4500, destinationPort: destination.port ?? 4500,
+          originalAddress: originalAddress)
+      }
+      return Statement(isUpdate ? .update(sa) : .add(sa), at: command.location)
+    }
+  }
+
+  /// The SA the options describe.
+  private func securityAssociation(_ id: SecurityAssociationID, _ options: SAOptions)
+    -> SecurityAssociation
+  {
+    var sa = SecurityAssociation(id: id)
+    sa.mode = options.mode ?? .any
+    sa.reqid = options.reqid
+    sa.replayWindow = options.replayWindow
+    sa.setkeyExtensions = options.extensions
+    sa.lifetime = options.lifetime
+    sa.securityContext = options.context
+    if let chosen = options.encryption {
+      let key = AlgorithmKey(chosen.algorithm, key: chosen.key)
+      if chosen.algorithm.kind == .aead { sa.aead = key } else { sa.encryption = key }
+    }
+    sa.authentication = options.authentication.map(authenticationKey)
+    sa.compression = options.compression.map { AlgorithmKey($0.algorithm, key: $0.key) }
+    return sa
+  }
+
+  /// Which algorithms each protocol needs and refuses.
+  private func checkAlgorithms(
+    _ options: SAOptions, protocolToken: Token, choice: ProtocolChoice
+  ) throws(Diagnostic) {
+    let encryption = options.seen["-E"]
+    let authentication = options.seen["-A"]
+    let compression = options.seen["-C"]
+
+    switch choice.base {
+    case .esp:
+      if let compression { throw .algorithmNotFor(compression, protocolToken) }
+      guard let chosen = options.encryption else { throw .missingEncryption(protocolToken) }
+      if chosen.algorithm.kind == .aead, let authentication {
+        throw .authenticationWithAEAD(authentication, aead: chosen.token)
+      }
+    case .ah:
+      if let option = encryption ?? compression { throw .algorithmNotFor(option, protocolToken) }
+      if authentication == nil { throw .missingAuthentication(protocolToken) }
+    case .ipcomp:
+      if let option = encryption ?? authentication {
+        throw .algorithmNotFor(option, protocolToken)
+      }
+      if compression == nil { throw .missingCompression(protocolToken) }
+    }
+  }
+
+  /// `get|delete [flags] src dst proto spi [-m mode] ;`; `-m` is accepted with a warning,
+  /// as setkey did.
+  mutating func parseGetOrDelete(_ command: Token) throws(Diagnostic) -> [Statement] {
+    let flags = try parseAddressFlags()
+    let source = try parseEndpoint("source", flags: flags, allowPrefix: false)
+    let destination = try parseEndpoint("destination", flags: flags, allowPrefix: false)
+    let choice = try parseProtocol(try expectWord("a protocol ('esp', 'ah' or 'ipcomp')"))
+    let spi: UInt32 = try number(try expectWord("an SPI"), "SPI")
+    let options = try parseSAOptions(for: command, allowed: ["-m"])
+    if let mode = options.seen["-m"] { warn("'-m' is ignored by '\(command.text)'", at: mode) }
+    try expectEnd()
+
+    return try pairs(source, destination).map { from, to in
+      let id = SecurityAssociationID(
+        source: from, destination: to, securityProtocol: choice.base, spi: spi)
+      return Statement(command.text == "get" ? .get(id) : .delete(id), at: command.location)
+    }
+  }
+
+  /// `deleteall [flags] src dst proto ;`.
+  mutating func parseDeleteAll(_ command: Token) throws(Diagnostic) -> [Statement] {
+    let flags = try parseAddressFlags()
+    let source = try parseEndpoint("source", flags: flags, allowPrefix: false, allowPort: false)
+    let destination = try parseEndpoint(
+      "destination", flags: flags, allowPrefix: false, allowPort: false)
+    let choice = try parseProtocol(try expectWord("a protocol ('esp', 'ah' or 'ipcomp')"))
+    try expectEnd()
+
+    return try pairs(source, destination).map { from, to in
+      let deleteAll = Command.deleteAll(
+        source: from, destination: to, securityProtocol: choice.base)
+      return Statement(deleteAll, at: command.location)
+    }
+  }
+
+  /// `getspi [flags] src dst proto [spi | min-max] [-m mode] [-u reqid] ;`, NetBSD's
+  /// command: the kernel allocates an SPI (a larval SA) and reports it. Without an SPI the
+  /// range is 0x100-0x0fffffff (0x100-0xffff for an ipcomp CPI), Linux PF_KEY's default;
+  /// one SPI asks for exactly that one. Example: `getspi 10.0.0.1 10.0.0.2 esp 0x100-0x1ff ;`.
+  mutating func parseGetSPI(_ command: Token) throws(Diagnostic) -> [Statement] {
+    let flags = try parseAddressFlags()
+    let source = try parseEndpoint("source", flags: flags, allowPrefix: false)
+    let destination = try parseEndpoint("destination", flags: flags, allowPrefix: false)
+    let choice = try parseProtocol(try expectWord("a protocol ('esp', 'ah' or 'ipcomp')"))
+    if choice == .espOld || choice == .ahOld { throw .notOnLinux(command) }
+
+    var range: ClosedRange<UInt32> = 0x100...(choice == .ipcomp ? 0xffff : 0x0fff_ffff)
+    if peek().kind == .word, !peek().isOption {
+      range = try parseSPIRange(advance())
+    }
+    let options = try parseSAOptions(for: command, allowed: ["-m", "-u"])
+    try expectEnd()
+
+    return try pairs(source, destination).map { from, to in
+      let getSPI = Command.getSPI(
+        source: from, destination: to, securityProtocol: choice.base,
+        mode: options.mode ?? .any, reqid: options.reqid, range: range)
+      return Statement(getSPI, at: command.location)
+    }
+  }
+
+  /// `spi` or `min-max`.
+  private func parseSPIRange(_ token: Token) throws(Diagnostic) -> ClosedRange<UInt32> {
+    let parts = token.text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count <= 2 else { throw .invalidNumber(token, what: "SPI range") }
+
+    var bounds: [UInt32] = []
+    for part in parts {
+      var piece = token
+      piece.text = String(part)
+      bounds.append(try number(piece, "SPI"))
+    }
+    guard let low = bounds.first, let high = bounds.last, low <= high else {
+      throw .invalidNumber(token, what: "SPI range")
+    }
+    return low...high
+  }
+
+  /// True for decimal or `0x` numbers.
+  static func isNumber(_ text: String) -> Bool {
+    let lowered = text.lowercased()
+    if lowered.hasPrefix("0x") { return UInt64(lowered.dropFirst(2), radix: 16) != nil }
+    return UInt64(lowered) != nil
+  }
+}
