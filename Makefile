@@ -6,7 +6,7 @@ BINDIR     ?= $(PREFIX)/sbin
 SETKEY_LINK ?= 0
 BIN        := .build/$(CONFIG)/xfrmkey
 
-.PHONY: all build release test test-unit test-kernel test-cli demo deps install uninstall clean
+.PHONY: all build release test test-unit test-kernel test-cli demo bench deps install uninstall clean
 
 all: build
 
@@ -49,3 +49,8 @@ uninstall:
 
 clean:
 	rm -rf .build
+
+# A benchmark, not a test: load and dump 1k/10k/100k policies against ip -batch and the
+# kernel's own cost (bench/spd-load.c); see bench/run.sh.
+bench: release
+	bench/run.sh .build/release/xfrmkey

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <sys/socket.h>
+#include <netinet/in.h>  // before linux/*.h, so in6_addr is glibc's (libc-compat.h)
 #include <linux/netlink.h>
 #include <linux/xfrm.h>
 #include <libmnl/libmnl.h>

@@ -1,4 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-import IPsecModel
+#if canImport(Glibc)
+  import Glibc
+#endif
 
-print("xfrmkey: under construction")
+signal(SIGPIPE, SIG_IGN)
+let status: ExitCode
+do {
+  var driver = Driver(options: try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst())))
+  status = driver.run()
+} catch {
+  StandardError.write("\(error)")
+  status = .usage
+}
+exit(status.rawValue)

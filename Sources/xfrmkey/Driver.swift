@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+  import Glibc
+#endif
+import IPsecModel
+import PolicyLanguage
+import XfrmBackend
+
+/// Carries out one invocation: reads statements or dumps, talks to the kernel, and turns
+/// what happened into an exit status.
+struct Driver {
+  let options: CommandLineOptions
+  private var output = OutputBuffer(fileDescriptor: 1)
+
+  init(options: CommandLineOptions) { self.options = options }
+
+  /// Runs the mode the options chose.
+  mutating func run() -> ExitCode {
+    do {
+      switch options.mode {
+      case .help:
+        output.write(CommandLineOptions.helpText)
+      case .version:
+        output.write(CommandLineOptions.version + "\n")
+      case .file(let path):
+        return try runFile(path)
+      case .stdin:
+        return try runInteractive()
+      case .command(let text):
+        return try runText(text, file: "<command line>")
+      case .dumpSAD:
+        try dumpStates()
+      case .dumpSPD:
+        try dumpPolicies()
+      case .flushSAD:
+        return try runStatements([Statement(.flush(nil), at: commandLine)])
+      case .flushSPD:
+        return try runStatements([Statement(.spdFlush, at: commandLine)])
+      }
+      output.flush()
+      return .success
+    } catch let error as KernelError {
+      output.flush()
+      StandardError.line("xfrmkey: error: \(error)")
+      return error.errno == EPERM || error.errno == EACCES ? .permissionDenied : .kernelRefused
+    } catch {
+      output.flush()
+      StandardError.line("xfrmkey: error: \(error)")
+      return .internalError
+    }
+  }
+
+  // MARK: - Statements
+
+  private var commandLine: SourceLocation {
+    SourceLocation(file: "<command line>", line: 1, column: 1)
+  }
+
+  private var parseOptions: ParseOptions {
+    var parse = ParseOptions()
+    parse.rfcMode = options.rfcMode
+    if options.sha2ICVIs96Bits { parse.sha2TruncationBits = 96 }
+    return parse
+  }
+
+  /// `-f FILE`: the whole file is checked first; any error means nothing is sent.
+  private mutating func runFile(_ path: String) throws -> ExitCode {
+    let name = path == "-" ? "<stdin>" : path
+    guard let text = InputFile.read(path) else {
+      StandardError.line("xfrmkey: error: cannot read '\(path)': \(String(cString: strerror(errno)))")
+      return .noInput
+    }
+    return try runText(text, file: name)
+  }
+
+  private mutating func runText(_ text: String, file: String) throws -> ExitCode {
+    let parsed = SetkeyParser.parse(text, file: file, options: parseOptions)
+    for diagnostic in parsed.diagnostics { StandardError.line("\(diagnostic)") }
+    if parsed.hasErrors { return .badInput }
+    if options.dryRun {
+      if options.verbose {
+        StandardError.line("\(file): \(parsed.statements.count) statements checked")
+      }
+      return .success
+    }
+    return try runStatements(parsed.statements)
+  }
+
+  /// `-c`: statements run as each `;` arrives; an error in one does not stop the rest.
+  private mutating func runInteractive() throws -> ExitCode {
+    var parser = IncrementalParser(file: "<stdin>", options: parseOptions)
+    var status = ExitCode.success
+    while let line = readLine(strippingNewline: false) {
+      let parsed = parser.feed(line)
+      for diagnostic in parsed.diagnostics { StandardError.line("\(diagnostic)") }
+      if parsed.hasErrors { status = .badInput }
+      if parsed.statements.contains(where: { $0.command == .exit }) {
+        let before = parsed.statements.prefix { $0.command != .exit }
+        return merge(status, try runStatements(Array(before)))
+      }
+      if !options.dryRun { status = merge(status, try runStatements(parsed.statements)) }
+    }
+    if parser.hasPendingText {
+      StandardError.line("<stdin>: error: input ended inside a statement (missing ';')")
+      status = merge(status, .badInput)
+    }
+    return status
+  }
+
+  private mutating func runStatements(_ statements: [Statement]) throws -> ExitCode {
+    let work = statements.prefix { $0.command != .exit }
+    guard !work.isEmpty else { return .success }
+    let runner = StatementRunner(
+      kernel: try kernel(), formatter: formatter, verbose: options.verbose)
+    return try runner.run(Array(work), output: &output) ? .success : .kernelRefused
+  }
+
+  // MARK: - Dumps
+
+  private mutating func dumpStates() throws {
+    let kernel = try kernel()
+    var sink = output
+    defer { output = sink }
+    try formatter.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
+  }
+
+  private mutating func dumpPolicies() throws {
+    let kernel = try kernel()
+    var sink = output
+    defer { output = sink }
+    try formatter.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
+  }
+
+  // MARK: - Shared pieces
+
+  private var formatter: SetkeyDumpFormatter {
+    SetkeyDumpFormatter(showKeys: !options.hideKeys, sha2ICVIs96Bits: options.sha2ICVIs96Bits)
+  }
+
+  private var openKernel: XfrmKernel?
+
+  private mutating func kernel() throws -> XfrmKernel {
+    if let openKernel { return openKernel }
+    let opened = try XfrmKernel(networkNamespace: options.networkNamespace)
+    openKernel = opened
+    return opened
+  }
+
+  private func merge(_ a: ExitCode, _ b: ExitCode) -> ExitCode {
+    a == .success ? b : a
+  }
+}

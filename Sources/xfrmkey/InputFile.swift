@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Reads a whole input file, `-` meaning standard input.
+enum InputFile {
+  /// The file's text, or nil with `errno` set when it cannot be read. Invalid UTF-8 is
+  /// repaired rather than refused, so the parser can point at the bad place.
+  static func read(_ path: String) -> String? {
+    let descriptor = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { if descriptor != 0 { close(descriptor) } }
+
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return nil
+      }
+      if count == 0 { break }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}

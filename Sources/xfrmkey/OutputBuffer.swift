@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Collects output text and writes it to a file descriptor in large chunks, so a dump of
+/// 100k entries costs few write(2) calls and never holds more than one chunk.
+struct OutputBuffer {
+  private let fileDescriptor: Int32
+  private var bytes: [UInt8] = []
+  private let flushThreshold: Int
+
+  /// A buffer over `fileDescriptor` that writes whenever `flushThreshold` bytes are held.
+  init(fileDescriptor: Int32, flushThreshold: Int = 64 * 1024) {
+    self.fileDescriptor = fileDescriptor
+    self.flushThreshold = flushThreshold
+    bytes.reserveCapacity(flushThreshold + 4096)
+  }
+
+  /// Appends text; writes out when the threshold is reached.
+  mutating func write(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+    if bytes.count >= flushThreshold { flush() }
+  }
+
+  /// Writes everything held. A reader that went away (EPIPE) ends the write quietly.
+  mutating func flush() {
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { raw in
+        Glibc.write(fileDescriptor, raw.baseAddress, raw.count)
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        break
+      }
+      offset += written
+    }
+    bytes.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Standard error, unbuffered: diagnostics appear in order with the work that caused them.
+enum StandardError {
+  /// Writes one line (a newline is added).
+  static func line(_ text: String) {
+    write(text + "\n")
+  }
+
+  /// Writes text as it is.
+  static func write(_ text: String) {
+    var buffer = OutputBuffer(fileDescriptor: 2, flushThreshold: 0)
+    buffer.write(text)
+    buffer.flush()
+  }
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+import PolicyLanguage
+import XfrmBackend
+
+/// Sends parsed statements to the kernel and reports each outcome: dumps and gets to
+/// standard output, refusals to standard error with the statement's place.
+struct StatementRunner {
+  let kernel: XfrmKernel
+  let formatter: SetkeyDumpFormatter
+  let verbose: Bool
+
+  /// Runs the statements in one pipelined batch; returns true when the kernel accepted all.
+  func run(_ statements: [Statement], output: inout OutputBuffer) throws -> Bool {
+    guard !statements.isEmpty else { return true }
+    let outcomes = try kernel.run(statements)
+    var accepted = true
+
+    for outcome in outcomes {
+      let location = outcome.statement.location
+      switch outcome.result {
+      case .success(let produced):
+        if verbose {
+          StandardError.line("\(location): \(Self.verb(of: outcome.statement.command)): ok")
+        }
+        write(produced, for: outcome.statement.command, to: &output)
+
+      case .failure(let error):
+        accepted = false
+        output.flush()
+        let verb = Self.verb(of: outcome.statement.command)
+        StandardError.line("\(location): error: kernel refused \(verb): \(error)")
+      }
+    }
+    output.flush()
+    return accepted
+  }
+
+  /// Prints what a statement produced, in setkey's layout.
+  private func write(
+    _ produced: StatementOutput, for command: Command, to output: inout OutputBuffer
+  ) {
+    switch produced {
+    case .done:
+      break
+    case .states(let states):
+      if states.isEmpty, case .dump = command {
+        output.write(SetkeyDumpFormatter.noSADEntries)
+      }
+      for (sequence, state) in states.enumerated() {
+        output.write(formatter.format(state, sequence: sequence))
+      }
+    case .policies(let policies):
+      if policies.isEmpty { output.write(SetkeyDumpFormatter.noSPDEntries) }
+      for (sequence, policy) in policies.enumerated() {
+        output.write(formatter.format(policy, sequence: sequence))
+      }
+    case .allocatedSPI(let spi):
+      output.write("spi=\(spi)(0x\(String(spi, radix: 16)))\n")
+    }
+  }
+
+  /// The setkey word for a command, for messages.
+  static func verb(of command: Command) -> String {
+    switch command {
+    case .add: "add"
+    case .update: "update"
+    case .get: "get"
+    case .delete: "delete"
+    case .deleteAll: "deleteall"
+    case .flush: "flush"
+    case .dump: "dump"
+    case .getSPI: "getspi"
+    case .spdAdd: "spdadd"
+    case .spdUpdate: "spdupdate"
+    case .spdDelete: "spddelete"
+    case .spdFlush: "spdflush"
+    case .spdDump: "spddump"
+    case .exit: "exit"
+    }
+  }
+}
