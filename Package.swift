@@ -39,6 +39,11 @@ let package = Package(
     ),
 
     .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),
+    .testTarget(
+      name: "XfrmBackendTests",
+      dependencies: ["IPsecModel", "NetlinkWire", "XfrmBackend"],
+      exclude: ["Vectors"]
+    ),
   ],
   swiftLanguageModes: [.v5]
 )
