@@ -26,6 +26,12 @@ enum GoldenRequests {
         tunnelDestination: gatewayB, level: .use),
       espTransport,
     ]))),
+    "newpolicy-fwd-esp-tunnel": at(.spdAdd(forwardPolicy)),
+    "newpolicy-unique-reqid": at(.spdAdd(hostPolicy(.out, templates: [
+      PolicyTemplate(
+        securityProtocol: .esp, mode: .transport, level: .unique(reqid: 5), reqid: 5),
+    ]))),
+    "newpolicy-out-none": at(.spdAdd(hostPolicy(.out, action: .none, templates: []))),
     "updpolicy-in-esp-transport": at(.spdUpdate(hostPolicy(.in, templates: [espTransport]))),
     "delpolicy-out-tcp": at(.spdDelete(hostTCPSelector, .out)),
     "flushpolicy-all": at(.spdFlush),
@@ -38,6 +44,7 @@ enum GoldenRequests {
   static let states: [String: Statement] = [
     "newsa-esp-aes-sha1-transport": at(.add(espAESSHA1(spi: 0x1000, reqid: 7, window: 32))),
     "newsa-esp-replay-window-128": at(.add(espAESSHA1(spi: 0x1001, window: 128))),
+    "newsa-esp-ipv6": at(.add(espIPv6)),
     "newsa-aead-gcm-tunnel": at(.add(gcmTunnel)),
     "newsa-ah-sha256": at(.add(ahSHA256)),
     "newsa-ipcomp-deflate": at(.add(ipcompDeflate)),
@@ -97,12 +104,12 @@ extension GoldenRequests {
   }
 
   /// `192.0.2.1/32 198.51.100.1/32 any`.
-  static func hostPolicy(_ direction: PolicyDirection, templates: [PolicyTemplate])
-    -> SecurityPolicy
-  {
+  static func hostPolicy(
+    _ direction: PolicyDirection, action: PolicyAction = .ipsec, templates: [PolicyTemplate]
+  ) -> SecurityPolicy {
     let selector = TrafficSelector(
       source: IPPrefix(hostA, length: 32), destination: IPPrefix(hostB, length: 32))
-    var policy = SecurityPolicy(selector: selector, direction: direction, action: .ipsec)
+    var policy = SecurityPolicy(selector: selector, direction: direction, action: action)
     policy.templates = templates
     return policy
   }
@@ -127,6 +134,20 @@ extension GoldenRequests {
         tunnelDestination: gatewayB, level: .require),
     ])
     policy.priority = PolicyPriority.default - 1000
+    return policy
+  }
+
+  /// `198.51.100.0/24 192.0.2.0/24 any -P fwd ipsec esp/tunnel/198.51.100.254-192.0.2.254/require`.
+  static var forwardPolicy: SecurityPolicy {
+    let selector = TrafficSelector(
+      source: IPPrefix(IPAddress("198.51.100.0")!, length: 24),
+      destination: IPPrefix(IPAddress("192.0.2.0")!, length: 24))
+    var policy = SecurityPolicy(selector: selector, direction: .fwd, action: .ipsec)
+    policy.templates = [
+      PolicyTemplate(
+        securityProtocol: .esp, mode: .tunnel, tunnelSource: gatewayB,
+        tunnelDestination: gatewayA, level: .require),
+    ]
     return policy
   }
 
@@ -168,6 +189,15 @@ extension GoldenRequests {
     sa.encryption = AlgorithmKey(algorithm("aes-cbc", [.encryption]), key: patternKey(bytes: 16))
     sa.authentication = AlgorithmKey(
       algorithm("hmac-sha1", [.authentication]), key: patternKey(bytes: 20))
+    return sa
+  }
+
+  static var espIPv6: SecurityAssociation {
+    let id = SecurityAssociationID(
+      source: IPAddress("2001:db8::1")!, destination: IPAddress("2001:db8::2")!,
+      securityProtocol: .esp, spi: 0x1100)
+    var sa = espAESSHA1(spi: 0x1100)
+    sa.id = id
     return sa
   }
 

@@ -166,6 +166,28 @@ written: ipcomp first." \
   "ipcomp tmpl: proto 108, mode 1, optional 1 (level use); esp tmpl: optional 0." \
   "$TMPL_MASKS"
 
+vector newpolicy-fwd-esp-tunnel \
+  "spdadd 198.51.100.0/24 192.0.2.0/24 any -P fwd ipsec \
+esp/tunnel/198.51.100.254-192.0.2.254/require ;" \
+  "policy add src 198.51.100.0/24 dst 192.0.2.0/24 dir fwd priority 2147483648 \
+tmpl src 198.51.100.254 dst 192.0.2.254 proto esp mode tunnel level required" \
+  "$POL_PRIO" "$POL_LFT" "dir 2 (XFRM_POLICY_FWD): what setkey's RFC mode adds as the twin \
+of an 'in' policy, same selector and templates." "$TMPL_MASKS"
+
+vector newpolicy-unique-reqid \
+  "spdadd $A/32 $B/32 any -P out ipsec esp/transport//unique:5 ;" \
+  "policy add src $A/32 dst $B/32 dir out priority 2147483648 \
+tmpl proto esp mode transport reqid 5 level required" \
+  "$POL_PRIO" "$POL_LFT" \
+  "unique:5 is a required template with reqid 5 (host order); share stays 0 \
+(XFRM_SHARE_ANY): Linux af_key never set share for unique either." "$TMPL_MASKS"
+
+vector newpolicy-out-none \
+  "spdadd $A/32 $B/32 any -P out none ;" \
+  "policy add src $A/32 dst $B/32 dir out priority 2147483648 action allow" \
+  "$POL_PRIO" "$POL_LFT" \
+  "action 0 (XFRM_POLICY_ALLOW) and no XFRMA_TMPL: traffic passes in the clear."
+
 vector updpolicy-in-esp-transport \
   "spdupdate $A/32 $B/32 any -P in ipsec esp/transport//require ;" \
   "policy update src $A/32 dst $B/32 dir in priority 2147483648 \
@@ -225,6 +247,12 @@ enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96" \
 (struct xfrm_replay_state_esn: bmp_len = window / 32, counters 0, replay_window) WITHOUT the \
 bitmap words; the kernel accepts the bare struct. No XFRM_STATE_ESN flag." \
   "setkey's -r is in packets on Linux; PF_KEY capped it at 32 in older kernels."
+
+vector newsa-esp-ipv6 \
+  "add 2001:db8::1 2001:db8::2 esp 0x1100 -m transport -E aes-cbc $K16 -A hmac-sha1 $K20 ;" \
+  "state add src 2001:db8::1 dst 2001:db8::2 proto esp spi 0x1100 mode transport \
+enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96" \
+  "$SA_SEL" "$SA_LFT" "xfrm_usersa_info family AF_INET6 (10); addresses use all 16 bytes."
 
 vector newsa-aead-gcm-tunnel \
   "add $A $B esp 0x2000 -m tunnel -E aes-gcm-16 $K20 ;" \
