@@ -65,13 +65,16 @@ struct GoldenVector: Sendable {
   // MARK: - Header fields
 
   /// `nlmsg_len`, host order (little-endian on the capturing machine).
-  var messageLength: Int { Int(littleEndianWord(at: 0, size: 4)) }
+  var messageLength: Int { Int(word(at: 0)) }
 
   /// `nlmsg_type`.
   var messageType: UInt16 { UInt16(littleEndianWord(at: 4, size: 2)) }
 
   /// `nlmsg_flags`.
   var messageFlags: UInt16 { UInt16(littleEndianWord(at: 6, size: 2)) }
+
+  /// A host-order (little-endian here) 32-bit word, e.g. `nlmsg_seq` at 8, `nlmsg_pid` at 12.
+  func word(at offset: Int) -> UInt32 { littleEndianWord(at: offset, size: 4) }
 
   /// The xfrm message type the name's first word promises (`newsa` is XFRM_MSG_NEWSA).
   var expectedMessageType: UInt16? {
