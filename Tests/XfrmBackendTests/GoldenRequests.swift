@@ -10,7 +10,7 @@ enum GoldenRequests {
 
   /// Vectors with no setkey statement, and why; every other vector must have an entry.
   static let withoutStatement: [String: String] = [
-    "getpolicy-out-tcp": "setkey cannot ask for one policy; the model has no spdget",
+    "getpolicy-out-tcp": "setkey cannot ask for one policy; the model has no spdget"
   ]
 
   // MARK: - Policies
@@ -20,17 +20,9 @@ enum GoldenRequests {
     "newpolicy-tunnel-priority": at(.spdAdd(tunnelPolicy)),
     "newpolicy-in-block": at(.spdAdd(netPolicy(.in, .discard, templates: []))),
     "newpolicy-ipv6-icmp6-type-code": at(.spdAdd(icmp6Policy)),
-    "newpolicy-two-templates": at(.spdAdd(netPolicy(.out, .ipsec, templates: [
-      PolicyTemplate(
-        securityProtocol: .ipcomp, mode: .tunnel, tunnelSource: gatewayA,
-        tunnelDestination: gatewayB, level: .use),
-      espTransport,
-    ]))),
+    "newpolicy-two-templates": at(.spdAdd(twoTemplatePolicy)),
     "newpolicy-fwd-esp-tunnel": at(.spdAdd(forwardPolicy)),
-    "newpolicy-unique-reqid": at(.spdAdd(hostPolicy(.out, templates: [
-      PolicyTemplate(
-        securityProtocol: .esp, mode: .transport, level: .unique(reqid: 5), reqid: 5),
-    ]))),
+    "newpolicy-unique-reqid": at(.spdAdd(uniquePolicy)),
     "newpolicy-out-none": at(.spdAdd(hostPolicy(.out, action: .none, templates: []))),
     "updpolicy-in-esp-transport": at(.spdUpdate(hostPolicy(.in, templates: [espTransport]))),
     "delpolicy-out-tcp": at(.spdDelete(hostTCPSelector, .out)),
@@ -60,9 +52,10 @@ enum GoldenRequests {
     "getsa-dump-esp": at(.dump(.esp)),
     "getsa-dump-deleteall": at(
       .deleteAll(source: hostA, destination: hostB, securityProtocol: .esp)),
-    "allocspi-esp-range": at(.getSPI(
-      source: hostA, destination: hostB, securityProtocol: .esp, mode: .transport, reqid: 7,
-      range: 0x100...0x1ff)),
+    "allocspi-esp-range": at(
+      .getSPI(
+        source: hostA, destination: hostB, securityProtocol: .esp, mode: .transport, reqid: 7,
+        range: 0x100...0x1ff)),
   ]
 
   // MARK: - Addresses and keys (documentation ranges, patterned fake keys)
@@ -128,11 +121,13 @@ extension GoldenRequests {
 
   /// `-P out prio def + 1000 ipsec esp/tunnel/192.0.2.254-198.51.100.254/require`.
   static var tunnelPolicy: SecurityPolicy {
-    var policy = netPolicy(.out, .ipsec, templates: [
-      PolicyTemplate(
-        securityProtocol: .esp, mode: .tunnel, tunnelSource: gatewayA,
-        tunnelDestination: gatewayB, level: .require),
-    ])
+    var policy = netPolicy(
+      .out, .ipsec,
+      templates: [
+        PolicyTemplate(
+          securityProtocol: .esp, mode: .tunnel, tunnelSource: gatewayA,
+          tunnelDestination: gatewayB, level: .require)
+      ])
     policy.priority = PolicyPriority.default - 1000
     return policy
   }
@@ -146,9 +141,24 @@ extension GoldenRequests {
     policy.templates = [
       PolicyTemplate(
         securityProtocol: .esp, mode: .tunnel, tunnelSource: gatewayB,
-        tunnelDestination: gatewayA, level: .require),
+        tunnelDestination: gatewayA, level: .require)
     ]
     return policy
+  }
+
+  /// `-P out ipsec ipcomp/tunnel/192.0.2.254-198.51.100.254/use esp/transport//require`.
+  static var twoTemplatePolicy: SecurityPolicy {
+    let ipcomp = PolicyTemplate(
+      securityProtocol: .ipcomp, mode: .tunnel, tunnelSource: gatewayA,
+      tunnelDestination: gatewayB, level: .use)
+    return netPolicy(.out, .ipsec, templates: [ipcomp, espTransport])
+  }
+
+  /// `-P out ipsec esp/transport//unique:5`.
+  static var uniquePolicy: SecurityPolicy {
+    let unique = PolicyTemplate(
+      securityProtocol: .esp, mode: .transport, level: .unique(reqid: 5), reqid: 5)
+    return hostPolicy(.out, templates: [unique])
   }
 
   /// `2001:db8::1/128 2001:db8::2/128 icmp6 135,0`: type in sport, code in dport.

@@ -43,9 +43,10 @@ import Testing
 
   @Test func encapPortsAreNamedInsideTheirAttribute() throws {
     let vector = try GoldenVector(named: "newsa-esp-espinudp")
-    let sport = try #require(vector.bytes.indices.first { offset in
-      WireLayout.fieldName(at: offset, in: vector.bytes) == "XFRMA_ENCAP.encap_sport"
-    })
+    let sport = try #require(
+      vector.bytes.indices.first { offset in
+        WireLayout.fieldName(at: offset, in: vector.bytes) == "XFRMA_ENCAP.encap_sport"
+      })
 
     // 4500 is 0x1194, big-endian on the wire.
     #expect(vector.bytes[sport] == 0x11 && vector.bytes[sport + 1] == 0x94)

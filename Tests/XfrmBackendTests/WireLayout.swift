@@ -147,17 +147,23 @@ enum WireLayout {
       (6, 2, "ctx_len"), (8, 4096, "ctx_str"),
     ],
     13: [(0, 16, "xfrm_address_t")],
-    18: [(0, 64, "alg_name"), (64, 4, "alg_key_len"), (68, 4, "alg_icv_len"),
-         (72, 512, "alg_key")],
-    20: [(0, 64, "alg_name"), (64, 4, "alg_key_len"), (68, 4, "alg_trunc_len"),
-         (72, 512, "alg_key")],
+    18: [
+      (0, 64, "alg_name"), (64, 4, "alg_key_len"), (68, 4, "alg_icv_len"),
+      (72, 512, "alg_key"),
+    ],
+    20: [
+      (0, 64, "alg_name"), (64, 4, "alg_key_len"), (68, 4, "alg_trunc_len"),
+      (72, 512, "alg_key"),
+    ],
     23: [
       (0, 4, "bmp_len"), (4, 4, "oseq"), (8, 4, "seq"), (12, 4, "oseq_hi"),
       (16, 4, "seq_hi"), (20, 4, "replay_window"), (24, 4096, "bmp"),
     ],
     25: [(0, 1, "proto")],
-    26: [(0, 16, "saddr"), (16, 16, "daddr"), (32, 2, "family"), (34, 1, "splen"),
-         (35, 1, "dplen")],
+    26: [
+      (0, 16, "saddr"), (16, 16, "daddr"), (32, 2, "family"), (34, 1, "splen"),
+      (35, 1, "dplen"),
+    ],
   ]
 
   private static func name(at offset: Int, in fields: [Field], prefix: String) -> String {
