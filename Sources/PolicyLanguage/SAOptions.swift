@@ -73,7 +73,8 @@ extension StatementParser {
         throw .invalidMode(word)
       }
       options.mode = mode
-    case "-r": options.replayWindow = try number(expectWord("a replay window size"), "replay window")
+    case "-r":
+      options.replayWindow = try number(expectWord("a replay window size"), "replay window")
     case "-u": options.reqid = try number(expectWord("a reqid"), "reqid")
     case "-f":
       let word = try expectWord("'zero-pad', 'random-pad', 'seq-pad' or 'nocyclic-seq'")

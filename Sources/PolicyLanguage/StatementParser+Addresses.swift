@@ -72,9 +72,11 @@ extension StatementParser {
     }
 
     let addresses = try resolve(token, flags: flags)
-    if let prefixLength, let wrong = addresses.first(where: {
-      prefixLength > $0.family.maximumPrefixLength
-    }) {
+    if let prefixLength,
+      let wrong = addresses.first(where: {
+        prefixLength > $0.family.maximumPrefixLength
+      })
+    {
       throw .prefixTooLong(prefixToken, host: token, family: wrong.family)
     }
     return Endpoint(token: token, addresses: addresses, prefixLength: prefixLength, port: port)

@@ -61,7 +61,9 @@ extension StatementParser {
       policy.priority = parsed.priority
       policy.templates = parsed.templates
       policy.securityContext = context
-      if direction != parsed.direction { policy.templates = Self.forwardTemplates(policy.templates) }
+      if direction != parsed.direction {
+        policy.templates = Self.forwardTemplates(policy.templates)
+      }
       let isUpdate = command.text == "spdupdate"
       return Statement(isUpdate ? .spdUpdate(policy) : .spdAdd(policy), at: command.location)
     }

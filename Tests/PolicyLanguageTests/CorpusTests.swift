@@ -73,7 +73,8 @@ import Testing
     for number in 1...99 {
       let prefix = number < 10 ? "00\(number)-" : "0\(number)-"
       guard let name = Corpus.file(startingWith: prefix), name.hasSuffix(".conf") else { continue }
-      let known = Self.outcomes.contains { $0.number + "-" == prefix }
+      let known =
+        Self.outcomes.contains { $0.number + "-" == prefix }
         || templates.contains { $0 + "-" == prefix }
       #expect(known, "\(name) has no expected outcome")
     }

@@ -6,11 +6,13 @@ import Testing
 @Suite struct DiagnosticTests {
   @Test func descriptionReadsLikeACompilerDiagnostic() {
     let found = expectErrors("‸bogus;")
-    #expect(found.first?.description.hasPrefix("test.conf:1:1: error: unknown command 'bogus'") == true)
+    #expect(
+      found.first?.description.hasPrefix("test.conf:1:1: error: unknown command 'bogus'") == true)
   }
 
   @Test func aBackslashContinuationIsAnErrorWithAHintAndParsingGoesOn() {
-    let found = expectErrors("""
+    let found = expectErrors(
+      """
       flush;
       add 10.0.0.1 10.0.3.2 esp 0x1565785 -m tunnel ‸\\
           -E aes-cbc 0x0123456789abcdef0123456789abcdef ;
@@ -24,18 +26,20 @@ import Testing
   }
 
   @Test func everyBrokenStatementIsReportedNotOnlyTheFirst() {
-    let found = expectErrors("""
+    let found = expectErrors(
+      """
       ‸+flush;
       ‸+spdflush;
       spddump;
       add 192.0.2.1 192.0.2.2 esp 1 -E ‸rc5-cbc "kamekame";
       add 192.0.2.1 192.0.2.2 ‸ah-old 2 -A keyed-md5 "this is the test";
       """)
-    #expect(found.map(\.message) == [
-      "unexpected character '+'", "unexpected character '+'",
-      "'rc5-cbc' is not supported by the Linux kernel",
-      "'ah-old' is not supported by the Linux kernel",
-    ])
+    #expect(
+      found.map(\.message) == [
+        "unexpected character '+'", "unexpected character '+'",
+        "'rc5-cbc' is not supported by the Linux kernel",
+        "'ah-old' is not supported by the Linux kernel",
+      ])
   }
 
   @Test func keyLengthsAreCheckedAtTheKeyAndNeverShowIt() {
@@ -46,7 +50,9 @@ import Testing
 
   @Test func rangesOfKeyLengthsAreSummarised() {
     let found = expectErrors("add ::1 ::1 esp 1 -E blowfish-cbc ‸0x1122 ;")
-    #expect(found.first?.message == "'blowfish-cbc' needs a key of 40 to 448 bits in steps of 8, not 16 bits")
+    #expect(
+      found.first?.message
+        == "'blowfish-cbc' needs a key of 40 to 448 bits in steps of 8, not 16 bits")
   }
 
   @Test func unknownAlgorithmsListTheChoices() {
@@ -56,7 +62,8 @@ import Testing
   }
 
   @Test func badKeysAreLocated() {
-    expectErrors("""
+    expectErrors(
+      """
       add ::1 ::1 esp 1 -E des-cbc ‸0xzz112233445566 ;
       add ::1 ::1 esp 2 -E des-cbc ‸12345678 ;
       add ::1 ::1 esp 3 -E des-cbc ‸;
@@ -64,7 +71,8 @@ import Testing
   }
 
   @Test func algorithmsMustFitTheProtocol() {
-    let found = expectErrors("""
+    let found = expectErrors(
+      """
       add ::1 ::1 ‸esp 1 -A hmac-md5 "1234123412341234" ;
       add ::1 ::1 esp 1 -E aes-gcm-16 0x3ffe050148193ffe050148193ffe050148193ffe ‸-A null ;
       add ::1 ::1 ah 1 ‸-E null -A null ;
@@ -74,11 +82,13 @@ import Testing
       add 10.1.10.34 10.1.10.36 ‸tcp 0x1000 -A tcp-md5 "TCP-MD5 BGP secret" ;
       """)
     #expect(found[0].message.contains("'-E null'"))
-    #expect(found[6].message == "TCP-MD5 signature SAs ('tcp') are not supported by the Linux kernel")
+    #expect(
+      found[6].message == "TCP-MD5 signature SAs ('tcp') are not supported by the Linux kernel")
   }
 
   @Test func optionsAreCheckedOneByOne() {
-    expectErrors("""
+    expectErrors(
+      """
       add ::1 ::1 esp 1 ‸-Q 1 -E null ;
       add ::1 ::1 esp 1 -m ‸beet -E null ;
       add ::1 ::1 esp 1 -f ‸no-pad -E null ;
@@ -90,7 +100,8 @@ import Testing
   }
 
   @Test func resolutionFailuresAreLocatedAtTheName() {
-    let found = expectErrors("""
+    let found = expectErrors(
+      """
       spdadd ‸IPSNET_Propria IPSNET_Outra any -P out ipsec
       esp/tunnel/IPO_Proprio-IPO_Outro/require;
       add 192.0.2.1 ‸nowhere.example.com esp 1 -E null ;
@@ -99,7 +110,8 @@ import Testing
   }
 
   @Test func numericOnlyAndFamilyFlagsAreEnforced() {
-    expectErrors("""
+    expectErrors(
+      """
       add -n ‸host.example.com 192.0.2.2 esp 1 -E null ;
       add -6 ‸192.0.2.1 192.0.2.2 esp 1 -E null ;
       add -4 ‸v6only.example.com 192.0.2.2 esp 1 -E null ;
@@ -108,16 +120,19 @@ import Testing
   }
 
   @Test func policiesNeedExactlyOneAddressPerSide() {
-    let found = expectErrors("""
+    let found = expectErrors(
+      """
       spdadd ‸two.example.com 192.0.2.1 any -P out none;
       spdadd 192.0.2.1 ‸2001:db8::1 any -P out none;
       spdadd 192.0.2.1/‸33 192.0.2.2 any -P out none;
       """)
-    #expect(found[0].message == "'two.example.com' resolves to 2 addresses; a policy needs exactly one")
+    #expect(
+      found[0].message == "'two.example.com' resolves to 2 addresses; a policy needs exactly one")
   }
 
   @Test func policyErrorsPointIntoThePolicyText() {
-    expectErrors("""
+    expectErrors(
+      """
       spdadd ::1 ::2 any -P ‸sideways ipsec;
       spdadd ::1 ::2 any -P out ‸allow;
       spdadd ::1 ::2 any -P out ipsec esp/‸use;

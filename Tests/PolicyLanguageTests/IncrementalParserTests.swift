@@ -25,11 +25,12 @@ import Testing
     var incremental = parser()
     _ = incremental.feed("flush;\nspdflush; ")
     let result = incremental.feed("\n\n  bogus ;")
-    #expect(result.diagnostics.map(\.description) == [
-      "<stdin>:4:3: error: unknown command 'bogus'; expected add, update, get, delete, "
-        + "deleteall, getspi, flush, dump, spdadd, spdupdate, spddelete, spdflush, spddump "
-        + "or exit",
-    ])
+    #expect(
+      result.diagnostics.map(\.description) == [
+        "<stdin>:4:3: error: unknown command 'bogus'; expected add, update, get, delete, "
+          + "deleteall, getspi, flush, dump, spdadd, spdupdate, spddelete, spdflush, spddump "
+          + "or exit"
+      ])
   }
 
   @Test func semicolonsInStringsAndCommentsDoNotEndStatements() {

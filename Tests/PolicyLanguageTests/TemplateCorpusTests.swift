@@ -19,19 +19,22 @@ import Testing
 
   private func parseClean(_ text: String) -> ParseResult {
     let result = parse(text)
-    #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty,
+    #expect(
+      result.diagnostics.filter { $0.severity == .error }.isEmpty,
       "\(result.diagnostics.map(\.description))")
     return result
   }
 
   @Test func racoonToolPriorityTemplates() throws {
-    var text = try expand("025", [
-      ("___src_range___", "192.0.2.0/24"), ("___dst_range___", "198.51.100.0/24"),
-      ("___src_subnet___", "192.0.2.0/24"), ("___dst_subnet___", "198.51.100.0/24"),
-      ("___upperspec___", "any"), ("___encap___", "esp"), ("___mode___", "tunnel"),
-      ("___src_ip___", "192.0.2.1"), ("___dst_ip___", "198.51.100.1"),
-      ("___level___", "require"), ("___policy___", "ipsec esp/transport//use"),
-    ])
+    var text = try expand(
+      "025",
+      [
+        ("___src_range___", "192.0.2.0/24"), ("___dst_range___", "198.51.100.0/24"),
+        ("___src_subnet___", "192.0.2.0/24"), ("___dst_subnet___", "198.51.100.0/24"),
+        ("___upperspec___", "any"), ("___encap___", "esp"), ("___mode___", "tunnel"),
+        ("___src_ip___", "192.0.2.1"), ("___dst_ip___", "198.51.100.1"),
+        ("___level___", "require"), ("___policy___", "ipsec esp/transport//use"),
+      ])
     // The file ends with add-on rule lines meant to be pasted into a policy; not setkey.
     text = String(text.prefix(while: { $0 != "[" }).dropLast("# ".count))
     let result = parseClean(text)
@@ -42,12 +45,14 @@ import Testing
   }
 
   @Test func netbsdNATTraversalTemplate() throws {
-    let text = try expand("026", [
-      ("$proto/", "esp/"), ("$proto", "esp-udp"), ("$ip_local", "192.0.2.1"),
-      ("$ip_remote", "198.51.100.2"), ("$ip_nat_remote", "198.51.100.99"),
-      ("$((spi + 1))", "10001"), ("$((spi))", "10000"), ("$algo_args", Self.algorithms),
-      ("$port", "31000"),
-    ])
+    let text = try expand(
+      "026",
+      [
+        ("$proto/", "esp/"), ("$proto", "esp-udp"), ("$ip_local", "192.0.2.1"),
+        ("$ip_remote", "198.51.100.2"), ("$ip_nat_remote", "198.51.100.99"),
+        ("$((spi + 1))", "10001"), ("$((spi))", "10000"), ("$algo_args", Self.algorithms),
+        ("$port", "31000"),
+      ])
     let result = parseClean(text)
     let encapsulations = result.statements.compactMap { statement -> NATEncapsulation? in
       if case .add(let sa) = statement.command { return sa.encapsulation }
@@ -60,12 +65,14 @@ import Testing
 
   @Test(arguments: ["add", "getspi"])
   func netbsdLifetimeUpdateTemplate(saadd: String) throws {
-    let text = try expand("027", [
-      ("$saadd_algo_args", saadd == "add" ? Self.algorithms : ""), ("$saadd", saadd),
-      ("$ip_local", "192.0.2.1"), ("$ip_peer", "198.51.100.2"), ("$proto", "esp"),
-      ("$lifetime", "10"), ("$algo_args", Self.algorithms), ("$extra", ""),
-      ("$((spi + 1))", "10001"), ("$((spi))", "10000"),
-    ])
+    let text = try expand(
+      "027",
+      [
+        ("$saadd_algo_args", saadd == "add" ? Self.algorithms : ""), ("$saadd", saadd),
+        ("$ip_local", "192.0.2.1"), ("$ip_peer", "198.51.100.2"), ("$proto", "esp"),
+        ("$lifetime", "10"), ("$algo_args", Self.algorithms), ("$extra", ""),
+        ("$((spi + 1))", "10001"), ("$((spi))", "10000"),
+      ])
     let result = parseClean(text)
     #expect(result.statements.count == 10)
     if case .add(let sa) = result.statements[0].command {
@@ -78,27 +85,33 @@ import Testing
   }
 
   @Test func netbsdIPcompOverESPTemplate() throws {
-    let text = try expand("028", [
-      ("$ip_gw_local_tunnel", "2001:db8:ff::1"), ("$ip_gw_remote_tunnel", "2001:db8:ff::2"),
-      ("$subnet_local", "2001:db8:1::"), ("$subnet_remote", "2001:db8:2::"),
-      ("$proto", "esp"), ("$algo_args", Self.algorithms), ("$calgo", "deflate"),
-    ])
+    let text = try expand(
+      "028",
+      [
+        ("$ip_gw_local_tunnel", "2001:db8:ff::1"), ("$ip_gw_remote_tunnel", "2001:db8:ff::2"),
+        ("$subnet_local", "2001:db8:1::"), ("$subnet_remote", "2001:db8:2::"),
+        ("$proto", "esp"), ("$algo_args", Self.algorithms), ("$calgo", "deflate"),
+      ])
     let result = parseClean(text)
     let found = policies(text)
     #expect(result.statements.count == 7)
-    #expect(found.map { $0.templates.map(\.securityProtocol) } == Array(
-      repeating: [.ipcomp, .esp], count: 3))
+    #expect(
+      found.map { $0.templates.map(\.securityProtocol) }
+        == Array(
+          repeating: [.ipcomp, .esp], count: 3))
     #expect(found.first?.templates.first?.tunnelDestination == ip("2001:db8:ff::2"))
   }
 
   @Test func ansibleJinjaTemplate() throws {
-    var text = try expand("032", [
-      ("{% if ipsec_compress %}ipcomp/transport//use{% endif %}", "ipcomp/transport//use"),
-      ("{{ local_ip }}", "192.0.2.1"), ("{{ remote_ip }}", "198.51.100.2"),
-      ("{{ lcidr }}", "192.0.2.0/24"), ("{{ rcidr }}", "198.51.100.0/24"),
-      ("{{ rcidr}}", "198.51.100.0/24"), ("{{ icmp }}", "icmp"),
-      ("{{ ipsec_policy }}", "require"),
-    ])
+    var text = try expand(
+      "032",
+      [
+        ("{% if ipsec_compress %}ipcomp/transport//use{% endif %}", "ipcomp/transport//use"),
+        ("{{ local_ip }}", "192.0.2.1"), ("{{ remote_ip }}", "198.51.100.2"),
+        ("{{ lcidr }}", "192.0.2.0/24"), ("{{ rcidr }}", "198.51.100.0/24"),
+        ("{{ rcidr}}", "198.51.100.0/24"), ("{{ icmp }}", "icmp"),
+        ("{{ ipsec_policy }}", "require"),
+      ])
     text = text.split(separator: "\n", omittingEmptySubsequences: false)
       .filter { line in
         let trimmed = line.drop(while: { $0 == " " })
@@ -113,13 +126,18 @@ import Testing
   }
 
   @Test func ltpGeneratorTemplate() throws {
-    let text = try expand("033", [
-      ("${src_ipaddr}", "192.0.2.1"), ("${dst_ipaddr}", "198.51.100.2"),
-      ("$src_ipaddr", "192.0.2.1"), ("$dst_ipaddr", "198.51.100.2"),
-      ("`expr $first_spi + 1`", "4097"), ("$first_spi", "4096"), ("$protocol", "esp"),
-      ("$mode", "transport"), ("$direct1", "out"), ("$direct2", "in"),
-      ("$algo_line", "-E 3des-cbc \"_I_want_to_have_chicken_\" -A hmac-sha1 \"beef_fish_pork_salad\""),
-    ])
+    let text = try expand(
+      "033",
+      [
+        ("${src_ipaddr}", "192.0.2.1"), ("${dst_ipaddr}", "198.51.100.2"),
+        ("$src_ipaddr", "192.0.2.1"), ("$dst_ipaddr", "198.51.100.2"),
+        ("`expr $first_spi + 1`", "4097"), ("$first_spi", "4096"), ("$protocol", "esp"),
+        ("$mode", "transport"), ("$direct1", "out"), ("$direct2", "in"),
+        (
+          "$algo_line",
+          "-E 3des-cbc \"_I_want_to_have_chicken_\" -A hmac-sha1 \"beef_fish_pork_salad\""
+        ),
+      ])
     let result = parseClean(text)
     #expect(result.statements.count == 8)
     if case .add(let sa) = result.statements[0].command {
