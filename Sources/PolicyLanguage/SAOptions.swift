@@ -17,7 +17,7 @@ struct SAOptions {
   var mode: IPsecMode?
   /// `-u`.
   var reqid: UInt32 = 0
-  /// `-r`.
+  /// `-r`. setkey(8) says bytes, but Linux has always counted packets.
   var replayWindow: UInt32 = 0
   /// `-f` words, which Linux does not store.
   var extensions: Set<String> = []

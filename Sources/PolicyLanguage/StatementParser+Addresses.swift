@@ -103,8 +103,10 @@ extension StatementParser {
 
   /// The addresses a host token stands for: numeric text directly, names through the
   /// resolver unless `-n` forbids it.
+  /// A scope (`fe80::1%eth0`) is accepted and dropped: xfrm selectors have no scope id.
   func resolve(_ token: Token, flags: AddressFlags) throws(Diagnostic) -> [IPAddress] {
-    if let numeric = IPAddress(token.text) {
+    let unscoped = String(token.text.prefix(while: { $0 != "%" }))
+    if let numeric = IPAddress(unscoped) {
       if let family = flags.family, numeric.family != family {
         throw .wrongFamily(token, family: family)
       }
