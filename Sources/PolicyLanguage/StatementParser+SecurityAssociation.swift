@@ -96,6 +96,9 @@ extension StatementParser {
     let encryption = options.seen["-E"]
     let authentication = options.seen["-A"]
     let compression = options.seen["-C"]
+    if let rawCPI = options.seen["-R"], choice != .ipcomp {
+      throw .algorithmNotFor(rawCPI, protocolToken)
+    }
 
     switch choice.base {
     case .esp:

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
-@testable import PolicyLanguage
 import Testing
+
+@testable import PolicyLanguage
 
 @Suite struct AddressParsingTests {
   @Test(arguments: [

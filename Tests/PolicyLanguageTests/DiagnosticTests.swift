@@ -168,3 +168,26 @@ import Testing
     #expect(found.first?.location.column == 7)
   }
 }
+
+@Suite struct DiagnosticRenderingTests {
+  @Test func renderingShowsTheLineAndACaretThatKeepsTabs() throws {
+    let text = "flush;\n\t-E ‸rc5-cbc \"kamekame\" ;"
+    let (source, locations) = markers(text)
+    let diagnostic = Diagnostic("x", at: try #require(locations.first))
+    #expect(
+      diagnostic.rendered(in: source) == """
+        test.conf:2:5: error: x
+        \t-E rc5-cbc "kamekame" ;
+        \t   ^
+        """)
+  }
+
+  @Test func renderingFallsBackToTheDescriptionOutsideTheText() {
+    let diagnostic = Diagnostic("x", at: .init(file: "f", line: 9, column: 1))
+    #expect(diagnostic.rendered(in: "flush;") == "f:9:1: error: x")
+  }
+
+  @Test func rawCPIOnlyAppliesToIPcomp() {
+    expectErrors("add ::1 ::1 esp 1 -E null ‸-R ;")
+  }
+}
