@@ -213,6 +213,8 @@ struct KernelNamespaceTests {
       if case .failure(let error) = outcomes[0].result {
         // This host has no ESP: the kernel refuses, and says so.
         #expect(error.operation == "XFRM_MSG_NEWSA")
+        // e.g. "Protocol not supported (EPROTONOSUPPORT): Requested type not found"
+        #expect(error.kernelMessage != nil)
         #expect(!error.description.contains("0707"))
       }
       guard case .success(.allocatedSPI(let spi)) = outcomes[1].result else {
