@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-#if canImport(Glibc)
-import Glibc
-#endif
 internal import CNetlink
+import Glibc
 
 /// A `NETLINK_XFRM` socket opened with libmnl, with extended acks and capped acks on and
 /// large buffers, optionally inside a named network namespace. The only code in the
@@ -91,7 +89,8 @@ public final class NetlinkSocket: NetlinkTransport {
     let fd = mnl_socket_get_fd(socket)
     var bytes = Int32(clamping: bufferSize)
     let forced = geteuid() == 0
-    let options: [(Int32, String)] = forced
+    let options: [(Int32, String)] =
+      forced
       ? [(SO_SNDBUFFORCE, "SO_SNDBUFFORCE"), (SO_RCVBUFFORCE, "SO_RCVBUFFORCE")]
       : [(SO_SNDBUF, "SO_SNDBUF"), (SO_RCVBUF, "SO_RCVBUF")]
     for (option, name) in options {

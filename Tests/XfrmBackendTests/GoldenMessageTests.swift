@@ -86,10 +86,12 @@ struct GoldenMessageTests {
     let flush = IPRouteVectors.flushPolicies
     #expect(try message(.flushPolicies, like: flush) == flush)
     // ip xfrm state flush proto esp; ip xfrm state flush
-    #expect(try message(.flushStates(.esp), like: IPRouteVectors.flushESP)
-      == IPRouteVectors.flushESP)
-    #expect(try message(.flushStates(nil), like: IPRouteVectors.flushAll)
-      == IPRouteVectors.flushAll)
+    #expect(
+      try message(.flushStates(.esp), like: IPRouteVectors.flushESP)
+        == IPRouteVectors.flushESP)
+    #expect(
+      try message(.flushStates(nil), like: IPRouteVectors.flushAll)
+        == IPRouteVectors.flushAll)
   }
 
   @Test func stateDeleteGetAndAllocateSPIMatchIPRoute() throws {
@@ -106,8 +108,9 @@ struct GoldenMessageTests {
     let allocate = KernelRequest.allocateSPI(
       source: id.source, destination: id.destination, securityProtocol: .esp,
       mode: .transport, reqid: 0, range: 256...512)
-    #expect(try message(allocate, like: IPRouteVectors.allocateSPI)
-      == IPRouteVectors.allocateSPI)
+    #expect(
+      try message(allocate, like: IPRouteVectors.allocateSPI)
+        == IPRouteVectors.allocateSPI)
   }
 
   @Test func stateWithCipherAndAuthenticatorMatchesIPRoute() throws {

@@ -24,7 +24,8 @@ final class ScratchNamespace {
 
   private static func ip(_ arguments: [String]) throws {
     let process = Process()
-    let path = FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip")
+    let path =
+      FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip")
       ? "/usr/sbin/ip" : "/sbin/ip"
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
