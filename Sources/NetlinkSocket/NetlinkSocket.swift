@@ -60,7 +60,13 @@ public final class NetlinkSocket: NetlinkTransport {
       let received = buffer.withUnsafeMutableBytes { raw in
         mnl_socket_recvfrom(socket, raw.baseAddress, raw.count)
       }
-      if received >= 0 { return Array(buffer[0..<received]) }
+      if received >= 0 {
+        // Dump replies carry SA keys: leave no copy behind in the reusable buffer.
+        defer {
+          _ = buffer.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+        }
+        return Array(buffer[0..<received])
+      }
       if errno == EINTR { continue }
       throw SystemError("mnl_socket_recvfrom", errno: errno)
     }
