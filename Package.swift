@@ -44,8 +44,7 @@ let package = Package(
     .testTarget(name: "NetlinkWireTests", dependencies: ["NetlinkWire", "CNetlink"]),
     .testTarget(
       name: "XfrmBackendTests",
-      dependencies: ["XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket"],
-      exclude: ["Vectors"]
+      dependencies: ["XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket"]
     ),
   ],
   swiftLanguageModes: [.v5]
