@@ -100,11 +100,11 @@ struct Driver {
       }
       if !options.dryRun { status = merge(status, try runStatements(parsed.statements)) }
     }
-    if parser.hasPendingText {
-      StandardError.line("<stdin>: error: input ended inside a statement (missing ';')")
-      status = merge(status, .badInput)
-    }
-    return status
+    let rest = parser.finish()
+    for diagnostic in rest.diagnostics { StandardError.line("\(diagnostic)") }
+    if rest.hasErrors { return merge(status, .badInput) }
+    if options.dryRun { return status }
+    return merge(status, try runStatements(rest.statements))
   }
 
   private mutating func runStatements(_ statements: [Statement]) throws -> ExitCode {
