@@ -11,6 +11,9 @@ public struct SecurityAssociationID: Hashable, Sendable {
   public var securityProtocol: SecurityProtocol
   /// SPI in host order; sent big-endian (`spi`). IPComp uses the CPI here.
   public var spi: UInt32
+  /// Mark and mask (`XFRMA_MARK`): part of the identity, so `get` and `delete` must
+  /// send it too; nil for an unmarked SA.
+  public var mark: Mark? = nil
 
   /// Creates an identity.
   public init(
@@ -117,6 +120,19 @@ public struct SecurityAssociation: Hashable, Sendable {
   public var statistics: StateStatistics?
   /// Kernel sequence number of the message (`seq`); dumps only.
   public var sequence: UInt32 = 0
+  /// Output mark set on packets after processing (`XFRMA_SET_MARK`,
+  /// `XFRMA_SET_MARK_MASK`); nil for none.
+  public var outputMark: Mark?
+  /// xfrm interface id (`XFRMA_IF_ID`); 0 for none.
+  public var interfaceID: UInt32 = 0
+  /// `XFRMA_SA_EXTRA_FLAGS`.
+  public var extraFlags: StateExtraFlags = []
+  /// Traffic flow confidentiality padding, bytes (`XFRMA_TFCPAD`); 0 for none.
+  public var tfcPadding: UInt32 = 0
+  /// Initial anti-replay counters (`XFRMA_REPLAY_VAL` or `XFRMA_REPLAY_ESN_VAL`).
+  public var replayCounters = ReplayCounters()
+  /// Hardware offload (`XFRMA_OFFLOAD_DEV`); nil for none.
+  public var offload: HardwareOffload?
 
   /// Creates an SA with only its identity; set the rest field by field.
   public init(id: SecurityAssociationID) { self.id = id }

@@ -50,6 +50,13 @@ public struct PolicyTemplate: Hashable, Sendable {
   public var reqid: UInt32 = 0
   /// SPI the template requires (`id.spi`); 0 is any.
   public var spi: UInt32 = 0
+  /// Authentication algorithms allowed (`aalgos`), a bit per SADB algorithm number;
+  /// all ones is any.
+  public var authenticationAlgorithms: UInt32 = .max
+  /// Encryption algorithms allowed (`ealgos`); all ones is any.
+  public var encryptionAlgorithms: UInt32 = .max
+  /// Compression algorithms allowed (`calgos`); all ones is any.
+  public var compressionAlgorithms: UInt32 = .max
 
   /// Creates a template.
   public init(
@@ -85,6 +92,14 @@ public struct SecurityPolicy: Hashable, Sendable {
   public var index: UInt32 = 0
   /// Kernel-reported counters; dumps only.
   public var current: LifetimeCurrent?
+  /// Mark and mask (`XFRMA_MARK`); part of the identity; nil for an unmarked policy.
+  public var mark: Mark?
+  /// xfrm interface id (`XFRMA_IF_ID`); part of the identity; 0 for none.
+  public var interfaceID: UInt32 = 0
+  /// Main or sub policy (`XFRMA_POLICY_TYPE`); part of the identity.
+  public var type: PolicyType = .main
+  /// `XFRM_POLICY_LOCALOK` and `XFRM_POLICY_ICMP` (`flags`).
+  public var flags: PolicyFlags = []
 
   /// Creates a policy.
   public init(selector: TrafficSelector, direction: PolicyDirection, action: PolicyAction) {

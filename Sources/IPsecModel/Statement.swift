@@ -42,6 +42,11 @@ public enum Command: Hashable, Sendable {
   case spdUpdate(SecurityPolicy)
   /// `spddelete`: remove the policy with this selector and direction.
   case spdDelete(TrafficSelector, PolicyDirection)
+  /// `spddelete` naming more than selector and direction (mark, if_id, type, context or
+  /// index): remove exactly that policy.
+  case spdDeleteMatching(PolicyIdentity)
+  /// `spdget`: show one policy (`XFRM_MSG_GETPOLICY`).
+  case spdGet(PolicyIdentity)
   /// `spdflush`: remove every policy.
   case spdFlush
   /// `spddump`: show every policy.

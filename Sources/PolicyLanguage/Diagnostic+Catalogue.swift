@@ -130,7 +130,8 @@ extension Diagnostic {
   static func invalidExtension(_ token: Token) -> Diagnostic {
     Diagnostic(
       "invalid '-f' value \(token.quoted); expected 'zero-pad', 'random-pad', 'seq-pad', "
-        + "'nocyclic-seq' or 'cyclic-seq'", at: token.location)
+        + "'nocyclic-seq', 'cyclic-seq' or an xfrm flag ("
+        + StatementParser.flagWordList + ")", at: token.location)
   }
 
   static func unknownAlgorithm(_ token: Token, option: Token, kinds: [Algorithm.Kind])

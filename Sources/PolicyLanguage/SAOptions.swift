@@ -31,6 +31,8 @@ struct SAOptions {
   var authentication: ChosenAlgorithm?
   /// `-C`.
   var compression: ChosenAlgorithm?
+  /// The xfrm-only options (`SAOptions+XfrmEra.swift`).
+  var era = XfrmEraSAOptions()
   /// The option tokens seen, to refuse repeats and to locate errors.
   var seen: [String: Token] = [:]
 }
@@ -59,9 +61,9 @@ extension StatementParser {
   }
 
   /// Every option an SA statement knows.
-  static let saOptions: Set<String> = [
+  static let saOptions: Set<String> = Self.xfrmEraSAOptions.union([
     "-m", "-r", "-u", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx", "-E", "-A", "-C", "-R",
-  ]
+  ])
 
   private mutating func parseSAOption(_ option: Token, into options: inout SAOptions)
     throws(Diagnostic)
@@ -78,6 +80,7 @@ extension StatementParser {
     case "-u": options.reqid = try number(expectWord("a reqid"), "reqid")
     case "-f":
       let word = try expectWord("'zero-pad', 'random-pad', 'seq-pad' or 'nocyclic-seq'")
+      if applyFlagWord(word, to: &options.era) { break }
       guard Self.paddingWords.contains(word.text) else { throw .invalidExtension(word) }
       options.extensions.insert(word.text)
     case "-lh": options.lifetime.hardAddSeconds = try number(expectWord("seconds"), "lifetime")
@@ -89,7 +92,7 @@ extension StatementParser {
     case "-A": options.authentication = try parseAlgorithm(option, kinds: [.authentication])
     case "-C": options.compression = try parseAlgorithm(option, kinds: [.compression])
     case "-R": options.extensions.insert("raw-cpi")
-    default: throw .unknownOption(option)
+    default: try parseXfrmEraSAOption(option, into: &options)
     }
   }
 

@@ -82,7 +82,7 @@ extension StatementParser {
 
   /// `any`, a number, or a name from `/etc/protocols`; nil means any (255 included, which
   /// is how setkey writes any).
-  private func parseUpperProtocol(_ token: Token) throws(Diagnostic) -> UInt8? {
+  func parseUpperProtocol(_ token: Token) throws(Diagnostic) -> UInt8? {
     if token.text == "any" { return nil }
     if token.text.allSatisfy(\.isNumber) {
       let number: UInt8 = try self.number(token, "upper-layer protocol")
@@ -98,7 +98,7 @@ extension StatementParser {
   /// kernel keeps them in the port fields), a key for GRE (`a.b.c.d` or a number, split
   /// into the two 16-bit port fields). It replaces any bracketed ports. A zero type or code
   /// means any, as a zero port does: Linux setkey's PF_KEY path installed it that way.
-  private func applyUpperArgument(
+  func applyUpperArgument(
     _ token: Token, to selector: inout TrafficSelector, upperToken: Token
   ) throws(Diagnostic) {
     switch selector.upperProtocol {

@@ -53,6 +53,7 @@ extension StatementParser {
     let spi: UInt32 = try number(spiToken, "SPI")
     let options = try parseSAOptions(for: command)
     try checkAlgorithms(options, protocolToken: protocolToken, choice: choice)
+    try checkXfrmEra(options, protocolToken: protocolToken, choice: choice)
     if choice == .ipcomp, spi > 0xffff { throw .cpiTooLarge(spiToken) }
     try expectEnd()
 
@@ -65,6 +66,7 @@ extension StatementParser {
           sourcePort: source.port ?? 4500, destinationPort: destination.port ?? 4500,
           originalAddress: originalAddress)
       }
+      applyXfrmEra(options, to: &sa, source: source, destination: destination)
       return Statement(isUpdate ? .update(sa) : .add(sa), at: command.location)
     }
   }

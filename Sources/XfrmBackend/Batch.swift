@@ -12,6 +12,8 @@ struct Batch {
     case state
     /// A NEWSA message whose SPI is the allocated one (ALLOCSPI reply).
     case allocatedSPI
+    /// A NEWPOLICY message (GETPOLICY reply).
+    case policy
   }
 
   /// One request in flight.
@@ -52,6 +54,7 @@ struct Batch {
     switch request {
     case .getState: expectation = .state
     case .allocateSPI: expectation = .allocatedSPI
+    case .getPolicy: expectation = .policy
     default: expectation = .acknowledgement
     }
     entries[sequence] = Entry(

@@ -24,6 +24,10 @@ public enum KernelRequest: Hashable, Sendable {
   case updatePolicy(SecurityPolicy)
   /// `XFRM_MSG_DELPOLICY` by selector and direction.
   case deletePolicy(TrafficSelector, PolicyDirection)
+  /// `XFRM_MSG_DELPOLICY` with every identity field (mark, if_id, type, context, index).
+  case deletePolicyMatching(PolicyIdentity)
+  /// `XFRM_MSG_GETPOLICY`: one policy, named by its identity.
+  case getPolicy(PolicyIdentity)
   /// `XFRM_MSG_FLUSHPOLICY`.
   case flushPolicies
   /// `XFRM_MSG_GETSA` with `NLM_F_DUMP`.
@@ -48,6 +52,8 @@ public enum KernelRequest: Hashable, Sendable {
     case .spdAdd(let sp): self = .addPolicy(sp)
     case .spdUpdate(let sp): self = .updatePolicy(sp)
     case .spdDelete(let selector, let direction): self = .deletePolicy(selector, direction)
+    case .spdDeleteMatching(let identity): self = .deletePolicyMatching(identity)
+    case .spdGet(let identity): self = .getPolicy(identity)
     case .spdFlush: self = .flushPolicies
     case .spdDump: self = .dumpPolicies
     case .deleteAll, .exit: return nil

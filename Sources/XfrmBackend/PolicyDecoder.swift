@@ -15,6 +15,7 @@ public enum PolicyDecoder {
 
     var templates: [PolicyTemplate] = []
     var context: SecurityContext?
+    var identity = PolicyIdentityAttributes()
     for attribute in try NetlinkAttribute.decodeAll(&reader) {
       var payload = attribute.reader
       switch XfrmAttributeType(rawValue: attribute.type) {
@@ -26,7 +27,7 @@ public enum PolicyDecoder {
       case .securityContext:
         context = WireMapping.securityContext(try XfrmSecurityContext(decoding: &payload))
       default:
-        continue
+        try identity.apply(attribute)
       }
     }
 
@@ -45,6 +46,8 @@ public enum PolicyDecoder {
     sp.lifetime = WireMapping.lifetime(info.lifetime)
     sp.current = WireMapping.current(info.current)
     sp.securityContext = context
+    sp.flags = PolicyFlags(rawValue: info.flags)
+    identity.apply(to: &sp)
     return sp
   }
 
@@ -67,6 +70,9 @@ public enum PolicyDecoder {
     var template = PolicyTemplate(securityProtocol: proto, mode: mode, level: level)
     template.reqid = wire.reqid
     template.spi = wire.id.spi
+    template.authenticationAlgorithms = wire.authenticationAlgorithms
+    template.encryptionAlgorithms = wire.encryptionAlgorithms
+    template.compressionAlgorithms = wire.compressionAlgorithms
     if mode != .transport, let family = WireMapping.family(wire.family) {
       template.tunnelSource = WireMapping.address(wire.source, family)
       template.tunnelDestination = WireMapping.address(wire.id.destination, family)

@@ -22,8 +22,10 @@ enum PolicyEncoder {
     case .entrust:
       throw .refused(operation, errno: 95, "linux has no 'entrust' policy")
     }
+    info.flags = sp.flags.rawValue
     info.encode(to: &writer)
 
+    writeType(sp.type, to: &writer)
     if sp.action == .ipsec, !sp.templates.isEmpty {
       var templates: [XfrmUserTemplate] = []
       for template in sp.templates {
@@ -33,11 +35,13 @@ enum PolicyEncoder {
         for template in templates { template.encode(to: &body) }
       }
     }
+    writeMark(sp.mark, to: &writer)
     if let context = sp.securityContext {
       writer.writeAttribute(
         type: XfrmAttributeType.securityContext.rawValue,
         WireMapping.securityContext(context))
     }
+    writeInterfaceID(sp.interfaceID, to: &writer)
   }
 
   /// One template. Tunnel and BEET templates carry their endpoints and family; transport
@@ -70,6 +74,7 @@ enum PolicyEncoder {
       }
       wire.reqid = reqid
     }
+    applyXfrmEra(template, to: &wire)
     return wire
   }
 }

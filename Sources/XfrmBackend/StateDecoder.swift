@@ -82,10 +82,8 @@ public enum StateDecoder {
     case .securityContext:
       sa.securityContext = WireMapping.securityContext(
         try XfrmSecurityContext(decoding: &reader))
-    case .replayStateESN:
-      sa.replayWindow = try XfrmReplayStateESN(decoding: &reader).replayWindow
     default:
-      break
+      try applyXfrmEra(attribute, to: &sa)
     }
   }
 

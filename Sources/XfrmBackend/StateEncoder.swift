@@ -25,10 +25,7 @@ enum StateEncoder {
     info.mode = WireMapping.mode(sa.mode)
     info.flags = sa.flags.rawValue
     // The kernel wants the ESN replay state for wide windows and for ESN SAs.
-    let usesESNState =
-      sa.replayWindow > legacyReplayWindowLimit
-      || sa.flags.contains(.extendedSequenceNumbers)
-    info.replayWindow = usesESNState ? 0 : UInt8(sa.replayWindow)
+    info.replayWindow = usesESNState(sa) ? 0 : UInt8(sa.replayWindow)
     info.encode(to: &writer)
 
     if let aead = sa.aead {
@@ -70,11 +67,7 @@ enum StateEncoder {
         type: XfrmAttributeType.securityContext.rawValue,
         WireMapping.securityContext(context))
     }
-    if usesESNState {
-      writer.writeAttribute(
-        type: XfrmAttributeType.replayStateESN.rawValue,
-        XfrmReplayStateESN(replayWindow: sa.replayWindow))
-    }
+    try writeXfrmEraAttributes(sa, operation: operation, to: &writer)
   }
 
   /// GETSA/DELSA body: the id, then the source address as `XFRMA_SRCADDR`.
@@ -88,6 +81,7 @@ enum StateEncoder {
     writer.writeAttribute(type: XfrmAttributeType.sourceAddress.rawValue) {
       $0.write(address: id.source.bytes)
     }
+    if let mark = id.mark { writeMark(mark, to: &writer) }
   }
 
   private static func kernelName(_ choice: AlgorithmKey, _ operation: String)

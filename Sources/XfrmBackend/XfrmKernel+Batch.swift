@@ -50,6 +50,9 @@ extension XfrmKernel {
       var reader = message.reader
       let info = try XfrmUserSAInfo(decoding: &reader)
       return .success(.allocatedSPI(info.id.spi))
+    case .policy:
+      let policy = try PolicyDecoder.decode(message)
+      return .success(.policies(policy.map { [$0] } ?? []))
     }
   }
 }

@@ -59,7 +59,8 @@ public enum XfrmMessageBuilder {
     case .allocateSPI: .allocateSPI
     case .addPolicy: .newPolicy
     case .updatePolicy: .updatePolicy
-    case .deletePolicy: .deletePolicy
+    case .deletePolicy, .deletePolicyMatching: .deletePolicy
+    case .getPolicy: .getPolicy
     case .flushPolicies: .flushPolicy
     case .dumpPolicies: .getPolicy
     }
@@ -68,7 +69,7 @@ public enum XfrmMessageBuilder {
   /// `nlmsg_flags` of a request, as iproute2 sets them.
   public static func flags(for request: KernelRequest) -> NetlinkMessageFlags {
     switch request {
-    case .getState, .allocateSPI: [.request]
+    case .getState, .allocateSPI, .getPolicy: [.request]
     case .dumpStates, .dumpPolicies: [.request, .dump]
     default: [.request, .ack]
     }
@@ -107,6 +108,8 @@ public enum XfrmMessageBuilder {
       id.selector = WireMapping.selector(selector)
       id.direction = WireMapping.direction(direction)
       id.encode(to: &writer)
+    case .deletePolicyMatching(let identity), .getPolicy(let identity):
+      PolicyEncoder.write(identity, to: &writer)
     case .flushPolicies, .dumpStates, .dumpPolicies:
       break
     }
