@@ -43,6 +43,11 @@ let package = Package(
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "IPsecModel"]),
     .testTarget(name: "NetlinkWireTests", dependencies: ["NetlinkWire", "CNetlink"]),
     .testTarget(
+      name: "XfrmEraTests",
+      dependencies: ["PolicyLanguage", "XfrmBackend", "IPsecModel", "NetlinkWire"],
+      exclude: ["README.md"]
+    ),
+    .testTarget(
       name: "XfrmBackendTests",
       dependencies: ["XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket"]
     ),

@@ -23,7 +23,8 @@ extension Diagnostic {
   static func unknownCommand(_ token: Token) -> Diagnostic {
     Diagnostic(
       "unknown command \(token.quoted); expected add, update, get, delete, deleteall, "
-        + "getspi, flush, dump, spdadd, spdupdate, spddelete, spdflush, spddump or exit",
+        + "getspi, flush, dump, spdadd, spdupdate, spddelete, spdget, spdflush, spddump "
+        + "or exit",
       at: token.location)
   }
 
@@ -240,7 +241,7 @@ extension Diagnostic {
 
   static func invalidLevel(_ token: Token) -> Diagnostic {
     Diagnostic(
-      "invalid level \(token.quoted); expected 'default', 'use', 'require', 'unique' or "
-        + "'unique:N'", at: token.location)
+      "invalid level \(token.quoted); expected 'default', 'use', 'use:N', 'require', "
+        + "'unique' or 'unique:N'", at: token.location)
   }
 }

@@ -29,6 +29,7 @@ extension SetkeyDumpFormatter {
     if sp.selector.interfaceIndex != 0 {
       out += "\tifindex=\(sp.selector.interfaceIndex)\n"
     }
+    out += xfrmEraLines(sp)
     if let context = sp.securityContext {
       out += securityContextLines(context)
     }
@@ -96,10 +97,12 @@ extension SetkeyDumpFormatter {
     var text = "\(template.securityProtocol.rawValue)/\(template.mode.rawValue)/\(endpoints)/"
     if reqid == 0 {
       text += optional ? "use" : "require"
+    } else if optional {
+      text += "use:\(reqid)"
     } else {
       text += "unique" + (reqid > SetkeyNames.manualReqidMaximum ? "#" : ":") + "\(reqid)"
     }
-    return text
+    return text + templateExtras(template)
   }
 
   /// A time as setkey wrote it (`ctime` without the weekday and newline, in

@@ -107,6 +107,7 @@ extension SetkeyDumpFormatter {
     out += "\tseq=0x\(SetkeyNames.hex8(sa.sequence)) replay=\(sa.replayWindow) "
     out += "flags=0x\(SetkeyNames.hex8(pfkeyFlags(sa.flags))) state=mature \n"
     out += extensionLines(sa)
+    out += xfrmEraLines(sa)
 
     out += lifetimeLines(sa)
     if let context = sa.securityContext {
@@ -228,7 +229,7 @@ extension SetkeyDumpFormatter {
       (.wildcardReceive, "wildrecv"), (.icmp, "icmp"), (.addressFamilyUnspecified, "af-unspec"),
       (.align4, "align4"), (.extendedSequenceNumbers, "esn"),
     ]
-    let extra = names.filter { sa.flags.contains($0.0) }.map(\.1)
+    let extra = names.filter { sa.flags.contains($0.0) }.map(\.1) + extraFlagWords(sa.extraFlags)
     if !extra.isEmpty {
       out += "\txfrm-flags: \(extra.joined(separator: " "))\n"
     }

@@ -2,9 +2,9 @@
 import IPsecModel
 
 extension StatementParser {
-  /// `spdadd|spdupdate|spddelete [flags] src[/len][[port]] dst[/len][[port]] upper
-  /// [upper-arg] [-ctx doi alg "ctx"] -P policy ;`. In RFC mode an `in` policy is followed
-  /// by its `fwd` twin.
+  /// `spdadd|spdupdate|spddelete|spdget [flags] src[/len][[port]] dst[/len][[port]] upper
+  /// [upper-arg] [options] -P policy ;`, the options those of `PolicyOptions`. In RFC mode
+  /// an `in` policy is followed by its `fwd` twin (not for `spdget`, which shows one).
   mutating func parsePolicyStatement(_ command: Token) throws(Diagnostic) -> [Statement] {
     if peek().isWord("tagged") { throw .notOnLinux(peek(), what: "tagged policies") }
     let flags = try parseAddressFlags()
@@ -26,42 +26,49 @@ extension StatementParser {
       try applyUpperArgument(advance(), to: &selector, upperToken: upperToken)
     }
 
-    var context: SecurityContext?
-    if peek().isWord("-ctx") {
-      advance()
-      context = try parseSecurityContext()
-    }
+    let isDelete = command.text == "spddelete" || command.text == "spdget"
+    let policyOptions = try parsePolicyOptions(for: command, identityOnly: isDelete)
     let policyOption = peek()
     guard policyOption.isWord("-P") else {
       throw .unexpected(policyOption, expected: "'-P' and a policy")
     }
     advance()
     lexer.mode = .policy
-    let isDelete = command.text == "spddelete"
     let parsed = try parsePolicy(actionOptional: isDelete)
     try expectEnd()
+    try checkIndex(policyOptions, direction: parsed.direction)
 
+    if command.text == "spdget" {
+      let identity = policyOptions.identity(selector, parsed.direction)
+      return [Statement(.spdGet(identity), at: command.location)]
+    }
     return statements(
-      command, selector: selector, policy: parsed, context: context, isDelete: isDelete)
+      command, selector: selector, policy: parsed, options: policyOptions, isDelete: isDelete)
   }
 
   /// The statement, then its `fwd` twin when RFC mode asks for one.
   private func statements(
     _ command: Token, selector: TrafficSelector, policy parsed: ParsedPolicy,
-    context: SecurityContext?, isDelete: Bool
+    options policyOptions: PolicyOptions, isDelete: Bool
   ) -> [Statement] {
     var directions = [parsed.direction]
     if options.rfcMode && parsed.direction == .in { directions.append(.fwd) }
 
     return directions.map { direction in
+      if isDelete, policyOptions.hasIdentityExtras || policyOptions.context != nil {
+        var identity = policyOptions.identity(selector, direction)
+        if direction != parsed.direction { identity.index = 0 }
+        return Statement(.spdDeleteMatching(identity), at: command.location)
+      }
       if isDelete { return Statement(.spdDelete(selector, direction), at: command.location) }
 
       var policy = SecurityPolicy(
         selector: selector, direction: direction, action: parsed.action ?? .discard)
       policy.priority = parsed.priority
       policy.templates = parsed.templates
-      policy.securityContext = context
+      policyOptions.apply(to: &policy)
       if direction != parsed.direction {
+        policy.index = 0
         policy.templates = Self.forwardTemplates(policy.templates)
       }
       let isUpdate = command.text == "spdupdate"

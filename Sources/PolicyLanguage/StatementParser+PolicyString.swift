@@ -125,7 +125,7 @@ extension StatementParser {
       advance()
       if peek().kind == .slash {
         advance()
-        try parseLevel(into: &template)
+        if peek().kind != .slash { try parseLevel(into: &template) }
       } else if peek().kind == .word, !Self.isRuleKeyword(peek().text) {
         try parseEndpoints(into: &template, direction: direction)
         if peek().kind == .slash {
@@ -134,6 +134,8 @@ extension StatementParser {
         }
       }
     }
+
+    try parseTemplateExtras(into: &template)
 
     if action == .ipsec && mode == .tunnel && template.tunnelDestination == nil {
       throw .tunnelNeedsEndpoints(modeToken)
@@ -186,6 +188,8 @@ extension StatementParser {
     case "use": template.level = .use
     case "require": template.level = .require
     case "unique": template.level = .unique(reqid: nil)
+    case _ where token.text.hasPrefix("use:"):
+      try parseOptionalReqid(token, into: &template)
     default:
       guard token.text.hasPrefix("unique:") else { throw .invalidLevel(token) }
       var number = token
@@ -208,6 +212,7 @@ extension StatementParser {
 
   private static func isLevel(_ word: String) -> Bool {
     ["default", "use", "require", "unique"].contains(word) || word.hasPrefix("unique:")
+      || word.hasPrefix("use:")
   }
 
   /// Words that start a rule or end one, so never an address.

@@ -120,21 +120,22 @@ extension StatementParser {
     }
   }
 
-  /// `get|delete [flags] src dst proto spi [-m mode] ;`; `-m` is accepted with a warning,
-  /// as setkey did.
+  /// `get|delete [flags] src dst proto spi [-m mode] [-mark V[/M]] ;`; `-m` is accepted
+  /// with a warning, as setkey did. A marked SA is only found with its mark.
   mutating func parseGetOrDelete(_ command: Token) throws(Diagnostic) -> [Statement] {
     let flags = try parseAddressFlags()
     let source = try parseEndpoint("source", flags: flags, allowPrefix: false)
     let destination = try parseEndpoint("destination", flags: flags, allowPrefix: false)
     let choice = try parseProtocol(try expectWord("a protocol ('esp', 'ah' or 'ipcomp')"))
     let spi: UInt32 = try number(try expectWord("an SPI"), "SPI")
-    let options = try parseSAOptions(for: command, allowed: ["-m"])
+    let options = try parseSAOptions(for: command, allowed: ["-m", "-mark"])
     if let mode = options.seen["-m"] { warn("'-m' is ignored by '\(command.text)'", at: mode) }
     try expectEnd()
 
     return try pairs(source, destination).map { from, to in
-      let id = SecurityAssociationID(
+      var id = SecurityAssociationID(
         source: from, destination: to, securityProtocol: choice.base, spi: spi)
+      id.mark = options.era.mark
       return Statement(command.text == "get" ? .get(id) : .delete(id), at: command.location)
     }
   }

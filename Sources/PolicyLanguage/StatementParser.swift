@@ -65,7 +65,7 @@ struct StatementParser {
     case "deleteall": return try parseDeleteAll(command)
     case "getspi": return try parseGetSPI(command)
     case "flush", "dump": return try parseFlushOrDump(command)
-    case "spdadd", "spdupdate", "spddelete": return try parsePolicyStatement(command)
+    case "spdadd", "spdupdate", "spddelete", "spdget": return try parsePolicyStatement(command)
     case "spdflush", "spddump":
       try expectEnd()
       return [Statement(command.text == "spdflush" ? .spdFlush : .spdDump, at: command.location)]

@@ -361,4 +361,10 @@ lft all ZERO, unlike an add: no XFRM_INF), then min and max in host order." \
   "setkey's getspi names one SPI: Command.getSPI with range min...max sends it the same way." \
   "$SA_SEL"
 
+# Tables of other areas, in files of their own: the same `vector` calls.
+for table in "$here"/*.vectors; do
+  # shellcheck source=/dev/null
+  [[ -e $table ]] && source "$table"
+done
+
 exit $((failures > 0))
