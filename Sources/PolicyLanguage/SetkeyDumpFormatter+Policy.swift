@@ -97,8 +97,6 @@ extension SetkeyDumpFormatter {
     var text = "\(template.securityProtocol.rawValue)/\(template.mode.rawValue)/\(endpoints)/"
     if reqid == 0 {
       text += optional ? "use" : "require"
-    } else if optional {
-      text += "use:\(reqid)"
     } else {
       text += "unique" + (reqid > SetkeyNames.manualReqidMaximum ? "#" : ":") + "\(reqid)"
     }
