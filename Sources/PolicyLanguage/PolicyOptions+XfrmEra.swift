@@ -22,6 +22,8 @@ struct PolicyOptions {
   var lifetime = LifetimeLimits()
   /// The option tokens seen, to refuse repeats and to locate errors.
   var seen: [String: Token] = [:]
+  /// The first token after each option (its value), to locate errors about the value.
+  var values: [String: Token] = [:]
 
   /// True when an option beyond `-ctx` names the policy: `spddelete` must then send the
   /// whole identity.
@@ -61,7 +63,7 @@ extension StatementParser {
   /// The kernel keeps a policy's direction in the low three bits of its index and
   /// refuses an index whose bits name another direction.
   func checkIndex(_ options: PolicyOptions, direction: PolicyDirection) throws(Diagnostic) {
-    guard options.index != 0, let token = options.seen["-index"] else { return }
+    guard options.index != 0, let token = options.values["-index"] else { return }
     let code: UInt32 = direction == .in ? 0 : direction == .out ? 1 : 2
     guard options.index & 7 != code else { return }
     throw Diagnostic(
@@ -85,6 +87,7 @@ extension StatementParser {
       }
       if options.seen[option.text] != nil, option.text != "-f" { throw .duplicateOption(option) }
       options.seen[option.text] = option
+      options.values[option.text] = peek()
       try parsePolicyOption(option, into: &options)
     }
     return options

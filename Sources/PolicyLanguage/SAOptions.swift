@@ -35,6 +35,8 @@ struct SAOptions {
   var era = XfrmEraSAOptions()
   /// The option tokens seen, to refuse repeats and to locate errors.
   var seen: [String: Token] = [:]
+  /// The first token after each option (its value), to locate errors about the value.
+  var values: [String: Token] = [:]
 }
 
 extension StatementParser {
@@ -55,6 +57,7 @@ extension StatementParser {
         throw .duplicateOption(option)
       }
       options.seen[option.text] = option
+      options.values[option.text] = peek()
       try parseSAOption(option, into: &options)
     }
     return options

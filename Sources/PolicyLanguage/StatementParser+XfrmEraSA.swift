@@ -9,7 +9,7 @@ extension StatementParser {
   {
     let era = options.era
     let isESN = era.flags.contains(.extendedSequenceNumbers)
-    if let window = options.seen["-r"] {
+    if let window = options.values["-r"] {
       if options.replayWindow > Self.maximumReplayWindow {
         throw .replayWindowTooLarge(window)
       }
@@ -19,7 +19,7 @@ extension StatementParser {
       throw .noReplayForIPComp(flag)
     }
     for name in ["-seq", "-oseq"] {
-      guard let token = options.seen[name], !isESN else { continue }
+      guard let token = options.values[name], !isESN else { continue }
       let value = name == "-seq" ? era.counters.inbound : era.counters.outbound
       if value > UInt64(UInt32.max) { throw .sequenceNeedsESN(token) }
     }
@@ -72,7 +72,7 @@ extension StatementParser {
       let kernelName = cipher.algorithm.kernelName ?? ""
       let variants = AlgorithmCatalogue.aead.filter { $0.kernelName == kernelName }
       guard let variant = variants.first(where: { $0.icvBits == bits }) else {
-        let lengths = variants.map { String($0.icvBits) }.sorted()
+        let lengths = variants.map(\.icvBits).sorted().map(String.init)
         throw .invalidICV(
           token, algorithm: cipher.algorithm.name,
           allowed: lengths.joined(separator: ", ") + " bits")
