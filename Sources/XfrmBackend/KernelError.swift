@@ -14,6 +14,9 @@ public struct KernelError: Error, Hashable, Sendable, CustomStringConvertible {
   public var kernelMessage: String?
   /// Why xfrmkey refused before sending; nil when the kernel answered.
   public var reason: String?
+  /// What xfrmkey adds to the kernel's answer, such as the identity fields a delete
+  /// sent when the kernel found nothing (`KernelError+Identity.swift`).
+  public var note: String?
 
   /// An error the kernel returned.
   public init(operation: String, errno: Int32, kernelMessage: String? = nil) {
@@ -34,8 +37,9 @@ public struct KernelError: Error, Hashable, Sendable, CustomStringConvertible {
 
   /// `File exists (EEXIST): <kernel text>`, or `...: <reason>` for a local refusal.
   public var description: String {
-    let base = "\(Errno.message(errno)) (\(errnoName))"
-    guard let detail = reason ?? kernelMessage else { return base }
-    return "\(base): \(detail)"
+    var text = "\(Errno.message(errno)) (\(errnoName))"
+    if let detail = reason ?? kernelMessage { text += ": \(detail)" }
+    if let note { text += "; \(note)" }
+    return text
   }
 }

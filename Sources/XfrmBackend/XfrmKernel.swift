@@ -61,7 +61,8 @@ public final class XfrmKernel {
     try flush(&batch, into: &results)
 
     return zip(statements, results).map { statement, result in
-      StatementOutcome(statement: statement, result: result ?? .success(.done))
+      let annotated = result?.mapError { $0.notingIdentity(of: statement.command) }
+      return StatementOutcome(statement: statement, result: annotated ?? .success(.done))
     }
   }
 
