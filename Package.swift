@@ -44,7 +44,9 @@ let package = Package(
     .testTarget(name: "NetlinkWireTests", dependencies: ["NetlinkWire", "CNetlink"]),
     .testTarget(
       name: "XfrmEraTests",
-      dependencies: ["PolicyLanguage", "XfrmBackend", "IPsecModel", "NetlinkWire"],
+      dependencies: [
+        "PolicyLanguage", "XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket",
+      ],
       exclude: ["README.md"]
     ),
     .testTarget(

@@ -11,7 +11,7 @@ extension KernelError {
 
   /// The error with a note naming the identity fields sent, for deletes and gets the
   /// kernel found nothing for; other errors come back as they are.
-  func notingIdentity(of command: Command) -> KernelError {
+  public func notingIdentity(of command: Command) -> KernelError {
     guard Self.notFound.contains(errno), reason == nil, let sent = Self.identity(of: command) else {
       return self
     }

@@ -17,6 +17,10 @@ public final class XfrmKernel {
   /// Largest batch of requests sent in one system call, in bytes.
   public var maximumBatchBytes = 64 * 1024
 
+  /// The kernel requests are checked against (`KernelFeature`); the running one by
+  /// default, nil to check nothing.
+  public var kernelVersion: KernelVersion? = .running
+
   /// Opens `NETLINK_XFRM` with extended acks on, inside `/run/netns/NAME` when
   /// `networkNamespace` is given.
   public convenience init(networkNamespace: String? = nil) throws {
@@ -61,7 +65,9 @@ public final class XfrmKernel {
     try flush(&batch, into: &results)
 
     return zip(statements, results).map { statement, result in
-      let annotated = result?.mapError { $0.notingIdentity(of: statement.command) }
+      let annotated = result?.mapError {
+        $0.notingIdentity(of: statement.command).notingFeatures(of: statement.command)
+      }
       return StatementOutcome(statement: statement, result: annotated ?? .success(.done))
     }
   }
@@ -69,6 +75,7 @@ public final class XfrmKernel {
   /// Queues a one-request command; returns why it cannot be sent, if it cannot.
   private func enqueue(_ command: Command, index: Int, in batch: inout Batch) -> KernelError? {
     guard let request = KernelRequest(command) else { return nil }
+    if let refusal = featureRefusal(for: request) { return refusal }
     do {
       try batch.add(request, index: index, sequence: takeSequence(), portID: 0)
       return nil
