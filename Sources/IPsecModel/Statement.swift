@@ -47,6 +47,16 @@ public enum Command: Hashable, Sendable {
   case spdDeleteMatching(PolicyIdentity)
   /// `spdget`: show one policy (`XFRM_MSG_GETPOLICY`).
   case spdGet(PolicyIdentity)
+  /// `spddefault ;`: show the default action of each direction.
+  case spdDefaultGet
+  /// `spddefault in discard ... ;`: set default actions (`XFRM_MSG_SETDEFAULT`).
+  case spdDefaultSet(DefaultPolicies)
+  /// `spdinfo ;`: show SPD counts, hash size and thresholds.
+  case spdInfo
+  /// `spdinfo hthresh4 L R [hthresh6 L R] ;`: set the SPD hash thresholds.
+  case spdSetHashThresholds(SPDHashThresholds)
+  /// `sadinfo ;`: show the SAD count and hash size.
+  case sadInfo
   /// `spdflush`: remove every policy.
   case spdFlush
   /// `spddump`: show every policy.

@@ -23,8 +23,8 @@ extension Diagnostic {
   static func unknownCommand(_ token: Token) -> Diagnostic {
     Diagnostic(
       "unknown command \(token.quoted); expected add, update, get, delete, deleteall, "
-        + "getspi, flush, dump, spdadd, spdupdate, spddelete, spdget, spdflush, spddump "
-        + "or exit",
+        + "getspi, flush, dump, sadinfo, spdadd, spdupdate, spddelete, spdget, spdflush, "
+        + "spddump, spddefault, spdinfo or exit",
       at: token.location)
   }
 

@@ -66,6 +66,9 @@ struct StatementParser {
     case "getspi": return try parseGetSPI(command)
     case "flush", "dump": return try parseFlushOrDump(command)
     case "spdadd", "spdupdate", "spddelete", "spdget": return try parsePolicyStatement(command)
+    case "spddefault": return try parseSPDDefault(command)
+    case "spdinfo": return try parseSPDInfo(command)
+    case "sadinfo": return try parseSADInfo(command)
     case "spdflush", "spddump":
       try expectEnd()
       return [Statement(command.text == "spdflush" ? .spdFlush : .spdDump, at: command.location)]

@@ -14,6 +14,8 @@ struct Batch {
     case allocatedSPI
     /// A NEWPOLICY message (GETPOLICY reply).
     case policy
+    /// A GETDEFAULT, NEWSPDINFO or NEWSADINFO reply.
+    case globalSettings
   }
 
   /// One request in flight.
@@ -55,6 +57,7 @@ struct Batch {
     case .getState: expectation = .state
     case .allocateSPI: expectation = .allocatedSPI
     case .getPolicy: expectation = .policy
+    case .getDefaultPolicies, .getSPDInfo, .getSADInfo: expectation = .globalSettings
     default: expectation = .acknowledgement
     }
     entries[sequence] = Entry(

@@ -51,6 +51,19 @@ public struct KernelFeature: Sendable {
     state("'-f oseq-may-wrap'", "XFRM_SA_XFLAG_OSEQ_MAY_WRAP", KernelVersion(5, 17)) {
       $0.extraFlags.contains(.outputSequenceMayWrap)
     },
+    KernelFeature(
+      option: "'spdinfo hthresh4/hthresh6'", kernelName: "XFRMA_SPD_IPV4_HTHRESH",
+      since: KernelVersion(3, 19),
+      isUsed: { if case .setSPDHashThresholds = $0 { true } else { false } }),
+    KernelFeature(
+      option: "'spddefault'", kernelName: "XFRM_MSG_SETDEFAULT/GETDEFAULT",
+      since: KernelVersion(5, 16),
+      isUsed: { request in
+        switch request {
+        case .getDefaultPolicies, .setDefaultPolicies: true
+        default: false
+        }
+      }),
     state("'-offload ... packet'", "XFRM_OFFLOAD_PACKET", KernelVersion(6, 2)) {
       $0.offload?.isPacketOffload == true
     },

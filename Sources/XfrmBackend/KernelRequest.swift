@@ -28,6 +28,16 @@ public enum KernelRequest: Hashable, Sendable {
   case deletePolicyMatching(PolicyIdentity)
   /// `XFRM_MSG_GETPOLICY`: one policy, named by its identity.
   case getPolicy(PolicyIdentity)
+  /// `XFRM_MSG_GETDEFAULT`.
+  case getDefaultPolicies
+  /// `XFRM_MSG_SETDEFAULT`.
+  case setDefaultPolicies(DefaultPolicies)
+  /// `XFRM_MSG_GETSPDINFO`.
+  case getSPDInfo
+  /// `XFRM_MSG_NEWSPDINFO` with hash thresholds.
+  case setSPDHashThresholds(SPDHashThresholds)
+  /// `XFRM_MSG_GETSADINFO`.
+  case getSADInfo
   /// `XFRM_MSG_FLUSHPOLICY`.
   case flushPolicies
   /// `XFRM_MSG_GETSA` with `NLM_F_DUMP`.
@@ -54,6 +64,11 @@ public enum KernelRequest: Hashable, Sendable {
     case .spdDelete(let selector, let direction): self = .deletePolicy(selector, direction)
     case .spdDeleteMatching(let identity): self = .deletePolicyMatching(identity)
     case .spdGet(let identity): self = .getPolicy(identity)
+    case .spdDefaultGet: self = .getDefaultPolicies
+    case .spdDefaultSet(let defaults): self = .setDefaultPolicies(defaults)
+    case .spdInfo: self = .getSPDInfo
+    case .spdSetHashThresholds(let thresholds): self = .setSPDHashThresholds(thresholds)
+    case .sadInfo: self = .getSADInfo
     case .spdFlush: self = .flushPolicies
     case .spdDump: self = .dumpPolicies
     case .deleteAll, .exit: return nil

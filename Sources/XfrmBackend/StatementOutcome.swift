@@ -11,6 +11,12 @@ public enum StatementOutput: Hashable, Sendable {
   case policies([SecurityPolicy])
   /// `getspi`: the SPI the kernel allocated.
   case allocatedSPI(UInt32)
+  /// `spddefault ;`: the default action of each direction.
+  case defaultPolicies(DefaultPolicies)
+  /// `spdinfo ;`: SPD counts, hash size and thresholds.
+  case spdInformation(SPDInformation)
+  /// `sadinfo ;`: SAD count and hash size.
+  case sadInformation(SADInformation)
 }
 
 /// One statement and its result; `XfrmKernel.run` returns one per input statement.

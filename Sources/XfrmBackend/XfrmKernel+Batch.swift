@@ -53,6 +53,8 @@ extension XfrmKernel {
     case .policy:
       let policy = try PolicyDecoder.decode(message)
       return .success(.policies(policy.map { [$0] } ?? []))
+    case .globalSettings:
+      return .success(try GlobalSettingsCoder.decodeReply(message))
     }
   }
 }

@@ -61,6 +61,11 @@ public enum XfrmMessageBuilder {
     case .updatePolicy: .updatePolicy
     case .deletePolicy, .deletePolicyMatching: .deletePolicy
     case .getPolicy: .getPolicy
+    case .getDefaultPolicies: .getDefault
+    case .setDefaultPolicies: .setDefault
+    case .getSPDInfo: .getSPDInfo
+    case .setSPDHashThresholds: .newSPDInfo
+    case .getSADInfo: .getSADInfo
     case .flushPolicies: .flushPolicy
     case .dumpPolicies: .getPolicy
     }
@@ -70,6 +75,7 @@ public enum XfrmMessageBuilder {
   public static func flags(for request: KernelRequest) -> NetlinkMessageFlags {
     switch request {
     case .getState, .allocateSPI, .getPolicy: [.request]
+    case .getDefaultPolicies, .getSPDInfo, .getSADInfo: [.request]
     case .dumpStates, .dumpPolicies: [.request, .dump]
     default: [.request, .ack]
     }
@@ -110,6 +116,9 @@ public enum XfrmMessageBuilder {
       id.encode(to: &writer)
     case .deletePolicyMatching(let identity), .getPolicy(let identity):
       PolicyEncoder.write(identity, to: &writer)
+    case .getDefaultPolicies, .setDefaultPolicies, .getSPDInfo, .setSPDHashThresholds,
+      .getSADInfo:
+      GlobalSettingsCoder.writeBody(of: request, to: &writer)
     case .flushPolicies, .dumpStates, .dumpPolicies:
       break
     }

@@ -57,6 +57,12 @@ struct StatementRunner {
       }
     case .allocatedSPI(let spi):
       output.write("spi=\(spi)(0x\(String(spi, radix: 16)))\n")
+    case .defaultPolicies(let defaults):
+      output.write(formatter.format(defaults))
+    case .spdInformation(let info):
+      output.write(formatter.format(info))
+    case .sadInformation(let info):
+      output.write(formatter.format(info))
     }
   }
 
@@ -75,6 +81,9 @@ struct StatementRunner {
     case .spdUpdate: "spdupdate"
     case .spdDelete, .spdDeleteMatching: "spddelete"
     case .spdGet: "spdget"
+    case .spdDefaultGet, .spdDefaultSet: "spddefault"
+    case .spdInfo, .spdSetHashThresholds: "spdinfo"
+    case .sadInfo: "sadinfo"
     case .spdFlush: "spdflush"
     case .spdDump: "spddump"
     case .exit: "exit"

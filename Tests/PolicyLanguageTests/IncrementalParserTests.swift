@@ -28,8 +28,8 @@ import Testing
     #expect(
       result.diagnostics.map(\.description) == [
         "<stdin>:4:3: error: unknown command 'bogus'; expected add, update, get, delete, "
-          + "deleteall, getspi, flush, dump, spdadd, spdupdate, spddelete, spdget, spdflush, "
-          + "spddump or exit"
+          + "deleteall, getspi, flush, dump, sadinfo, spdadd, spdupdate, spddelete, spdget, "
+          + "spdflush, spddump, spddefault, spdinfo or exit"
       ])
   }
 

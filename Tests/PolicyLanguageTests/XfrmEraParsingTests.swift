@@ -192,4 +192,33 @@ import Testing
     #expect(found.count == 6)
     #expect(found.dropFirst(2).first?.message.contains("low 3 bits to be 1") == true)
   }
+
+  // MARK: - Global statements
+
+  @Test func globalStatementsShowWhenBareAndSetWithArguments() {
+    let result = parse(
+      "spddefault ; spddefault in discard out accept ; spdinfo ; "
+        + "spdinfo hthresh6 64 48 ; sadinfo ;")
+    #expect(
+      commands(result) == [
+        .spdDefaultGet, .spdDefaultSet(DefaultPolicies(inbound: .discard, outbound: PolicyAction.none)),
+        .spdInfo,
+        .spdSetHashThresholds(SPDHashThresholds(ipv6: HashThreshold(local: 64, remote: 48))),
+        .sadInfo,
+      ])
+  }
+
+  @Test func globalStatementErrorsPointAtTheOffendingToken() {
+    let found = expectErrors(
+      """
+      spddefault ‸up discard ;
+      spddefault in ‸allow ;
+      spddefault in none ‸in none ;
+      spdinfo hthresh4 ‸33 32 ;
+      spdinfo ‸hthresh 1 1 ;
+      sadinfo ‸now ;
+      """)
+    #expect(found.count == 6)
+    #expect(found.dropFirst(3).first?.message.contains("at most 32") == true)
+  }
 }

@@ -86,7 +86,8 @@ struct GoldenVector: Sendable {
   static let messageTypes: [String: UInt16] = [
     "newsa": 0x10, "delsa": 0x11, "getsa": 0x12, "newpolicy": 0x13, "delpolicy": 0x14,
     "getpolicy": 0x15, "allocspi": 0x16, "updpolicy": 0x19, "updsa": 0x1a,
-    "flushsa": 0x1c, "flushpolicy": 0x1d,
+    "flushsa": 0x1c, "flushpolicy": 0x1d, "getsadinfo": 0x23, "newspdinfo": 0x24,
+    "getspdinfo": 0x25, "setdefault": 0x27, "getdefault": 0x28,
   ]
 
   /// True when `offset` lies in a range the header says to ignore.

@@ -111,4 +111,49 @@ struct XfrmEraKernelTests {
       #expect(error.note?.contains("with mark 0x7/0xff") == true)
     }
   }
+
+  @Test func defaultPoliciesAndHashThresholdsAreSetAndReadBack() throws {
+    try withKernel { kernel in
+      let outcomes = try kernel.run(
+        try Self.statements(
+          """
+          spddefault in discard fwd discard ;
+          spdinfo hthresh4 24 16 hthresh6 64 48 ;
+          spddefault ;
+          spdinfo ;
+          sadinfo ;
+          """))
+      let results = outcomes.map(\.result)
+      guard case .success(.defaultPolicies(let defaults)) = results[2],
+        case .success(.spdInformation(let spd)) = results[3],
+        case .success(.sadInformation(let sad)) = results[4]
+      else {
+        Issue.record("unexpected results \(results)")
+        return
+      }
+      #expect(defaults == DefaultPolicies(inbound: .discard, forward: .discard, outbound: PolicyAction.none))
+      #expect(spd.thresholds.ipv4 == HashThreshold(local: 24, remote: 16))
+      #expect(spd.thresholds.ipv6 == HashThreshold(local: 64, remote: 48))
+      #expect(spd.hashBucketsMaximum > 0)
+      #expect(sad.count == 0)
+    }
+  }
+
+  @Test func policyCountsFollowAddedPolicies() throws {
+    try withKernel { kernel in
+      let outcomes = try kernel.run(
+        try Self.statements(
+          """
+          spdadd 10.0.0.1 10.0.0.2 any -P out none ;
+          spdadd 10.0.0.2 10.0.0.1 any -P in none ;
+          spdadd 10.0.0.2 10.0.0.1 any -P fwd none ;
+          spdinfo ;
+          """))
+      guard case .success(.spdInformation(let spd)) = outcomes.last?.result else {
+        Issue.record("spdinfo failed: \(String(describing: outcomes.last))")
+        return
+      }
+      #expect([spd.inbound, spd.outbound, spd.forward] == [1, 1, 1])
+    }
+  }
 }
