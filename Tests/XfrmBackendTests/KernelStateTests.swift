@@ -191,4 +191,31 @@ struct KernelStateTests {
       }
     }
   }
+
+  @Test func getSPIThenUpdateFillsInTheLarvalState() throws {
+    try withKernel { kernel in
+      let cbc = Self.cbcState
+      let allocated = try kernel.run([
+        Statement(
+          .getSPI(
+            source: cbc.id.source, destination: cbc.id.destination, securityProtocol: .esp,
+            mode: .any, reqid: 0, range: 0x5000...0x5fff), at: Self.here)
+      ])
+      guard case .success(.allocatedSPI(let spi)) = allocated[0].result else {
+        Issue.record("getspi should allocate: \(allocated[0].result)")
+        return
+      }
+      var filled = cbc
+      filled.id.spi = spi
+      let outcomes = try kernel.run([
+        Statement(.update(filled), at: Self.here), Statement(.get(filled.id), at: Self.here),
+      ])
+      #expect(outcomes[0].result == .success(.done))
+      guard case .success(.states(let found)) = outcomes[1].result else {
+        Issue.record("get should find the filled-in SA")
+        return
+      }
+      #expect(found.first?.encryption == cbc.encryption)
+    }
+  }
 }
