@@ -39,9 +39,10 @@ let package = Package(
     ),
 
     .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),
+    .testTarget(name: "NetlinkWireTests", dependencies: ["NetlinkWire", "CNetlink"]),
     .testTarget(
       name: "XfrmBackendTests",
-      dependencies: ["IPsecModel", "NetlinkWire", "XfrmBackend"],
+      dependencies: ["XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket"],
       exclude: ["Vectors"]
     ),
   ],

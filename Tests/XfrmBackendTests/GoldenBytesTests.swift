@@ -1,8 +1,60 @@
 // SPDX-License-Identifier: Apache-2.0
+import IPsecModel
 import Testing
+import XfrmBackend
 
 /// xfrmkey's requests equal, byte for byte, what iproute2 6.1 sends for the same request.
+/// Each case builds the vector's statement from `GoldenRequests`, encodes it with the
+/// vector's own sequence number and port id, and compares all bytes but the ignored ones.
 @Suite struct GoldenBytesTests {
+  /// Vectors whose bytes differ from iproute2's on purpose or by a known gap, with the
+  /// field. Each stays a failing comparison under `withKnownIssue`, so it is reported
+  /// again, and the test fails once the difference is gone and the entry is stale.
+  static let knownDifferences: [String: String] = [
+    // TODO: nlmsg_len (offset 0) and XFRMA_ADDRESS_FILTER (offsets 16-55) - ip 6.1 appends an
+    // all-zero address filter to every SA dump; the builder sends the bare header. The
+    // kernel returns the same SAs either way; append the filter to match, or drop the case.
+    "getsa-dump":
+      "XFRMA_ADDRESS_FILTER: ip sends an all-zero filter (nlmsg_len 56), builder a bare dump (16)",
+    // TODO: nlmsg_len (offset 0), XFRMA_PROTO (offsets 16-23) and XFRMA_ADDRESS_FILTER
+    // (24-63) - `dump esp` becomes a whole dump filtered in user space; ip (and PF_KEY's
+    // dump of one satype) lets the kernel filter. Carry the protocol in `.dumpStates`.
+    "getsa-dump-esp":
+      "XFRMA_PROTO 50 + XFRMA_ADDRESS_FILTER missing: builder sends a bare dump (16 vs 64 bytes)",
+  ]
+
+  @Test(arguments: GoldenVector.allNames.filter { GoldenRequests.statements[$0] != nil })
+  func encoderMatchesIproute2(name: String) throws {
+    let vector = try GoldenVector(named: name)
+    let statement = try #require(GoldenRequests.statements[name])
+    let request = try #require(Self.firstRequest(of: statement.command))
+
+    let bytes = try XfrmMessageBuilder.message(
+      for: request, sequence: vector.word(at: 8), portID: vector.word(at: 12))
+    let diff = HexDiff(expected: vector.bytes, actual: bytes, isIgnored: vector.isIgnored)
+
+    let matches = diff.isMatch
+    let report = Comment(rawValue: diff.report(name: name))
+    if let known = Self.knownDifferences[name] {
+      withKnownIssue(Comment(rawValue: known)) { #expect(matches, report) }
+    } else {
+      #expect(matches, report)
+    }
+  }
+
+  @Test(arguments: GoldenVector.allNames.filter { GoldenRequests.statements[$0] != nil })
+  func sequenceAndPortChangeOnlyTheIgnoredBytes(name: String) throws {
+    let vector = try GoldenVector(named: name)
+    let statement = try #require(GoldenRequests.statements[name])
+    let request = try #require(Self.firstRequest(of: statement.command))
+
+    let first = try XfrmMessageBuilder.message(for: request, sequence: 1, portID: 2)
+    let second = try XfrmMessageBuilder.message(for: request, sequence: 0xfeed, portID: 0xbeef)
+    let changed = HexDiff(expected: first, actual: second) { _ in false }.differingOffsets
+
+    #expect(!changed.isEmpty && changed.allSatisfy(vector.isIgnored))
+  }
+
   @Test(arguments: GoldenVector.allNames)
   func everyVectorHasAStatementOrAReason(name: String) {
     let hasStatement = GoldenRequests.statements[name] != nil
@@ -11,10 +63,18 @@ import Testing
     #expect(hasStatement != hasReason, "exactly one of: a statement, a reason for none")
   }
 
-  @Test func tableNamesOnlyExistingVectors() {
+  @Test func tablesNameOnlyExistingVectors() {
     let names = Set(GoldenVector.allNames)
-    let unknown = GoldenRequests.statements.keys.filter { !names.contains($0) }
+    let listed = Array(GoldenRequests.statements.keys) + Array(Self.knownDifferences.keys)
+    let unknown = listed.filter { !names.contains($0) }
 
     #expect(unknown.isEmpty, "no .vec file for \(unknown.sorted())")
+  }
+
+  /// The first message a statement sends: its one request, or for `deleteall` the dump
+  /// that comes before the deletes.
+  static func firstRequest(of command: Command) -> KernelRequest? {
+    if case .deleteAll = command { return .dumpStates }
+    return KernelRequest(command)
   }
 }

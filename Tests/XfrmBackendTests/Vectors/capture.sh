@@ -224,8 +224,9 @@ ipsec esp/transport//require ;" \
 ctx system_u:object_r:ipsec_spd_t:s0 tmpl proto esp mode transport level required" \
   "$POL_PRIO" "$POL_LFT" \
   "XFRMA_TMPL first, then XFRMA_SEC_CTX; struct xfrm_user_sec_ctx len = 8 + ctx_len, \
-exttype 8, ctx_alg 1, ctx_doi 1 (ip fixes both at 1), ctx_len = string length without NUL; \
-nla_len is unpadded (45) and the next attribute starts aligned." \
+exttype 8, ctx_alg 1, ctx_doi 1 (ip fixes both at 1), ctx_len COUNTS the NUL (33 for the \
+32-character string, which is sent NUL-terminated); nla_len is unpadded (45), nlmsg_len \
+padded to 4." \
   "$TMPL_MASKS"
 
 # --- SAs ------------------------------------------------------------------------------------
@@ -246,7 +247,8 @@ enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96" \
   "a window above 32 leaves xsinfo.replay_window 0 and sends XFRMA_REPLAY_ESN_VAL \
 (struct xfrm_replay_state_esn: bmp_len = window / 32, counters 0, replay_window) WITHOUT the \
 bitmap words; the kernel accepts the bare struct. No XFRM_STATE_ESN flag." \
-  "setkey's -r is in packets on Linux; PF_KEY capped it at 32 in older kernels."
+  "setkey's -r counts packets; Linux af_key clamps it to 32 (the legacy bitmap), as \
+xfrm_user does for xsinfo.replay_window: only XFRMA_REPLAY_ESN_VAL carries more."
 
 vector newsa-esp-ipv6 \
   "add 2001:db8::1 2001:db8::2 esp 0x1100 -m transport -E aes-cbc $K16 -A hmac-sha1 $K20 ;" \
@@ -304,7 +306,7 @@ vector newsa-esp-secctx \
 enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96 ctx system_u:object_r:ipsec_spd_t:s0" \
   "$SA_SEL" "$SA_LFT" \
   "XFRMA_SEC_CTX last: len 8 + ctx_len, exttype 8, ctx_alg 1, ctx_doi 1 (fixed by ip), \
-ctx_len without NUL; nla_len unpadded, nlmsg_len padded to 4."
+ctx_len counts the terminating NUL (33); nla_len unpadded (45), nlmsg_len padded to 4."
 
 vector updsa-esp-aes-sha1-transport \
   "update $A $B esp 0x1000 -m transport -u 7 -r 32 -E aes-cbc $K16 -A hmac-sha1 $K20 ;" \

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+internal import CNetlink
+import Glibc
+
+/// A `NETLINK_XFRM` socket opened with libmnl, with extended acks and capped acks on and
+/// large buffers, optionally inside a named network namespace. The only code in the
+/// project that calls `mnl_socket_*`.
+public final class NetlinkSocket: NetlinkTransport {
+  /// Bytes of the largest datagram we receive; dump parts are at most about 32 KiB.
+  public static let receiveSize = 64 * 1024
+
+  private let socket: OpaquePointer
+  private var buffer: [UInt8]
+
+  /// The port id the kernel bound the socket to.
+  public let portID: UInt32
+
+  /// Opens and binds the socket. With `networkNamespace`, the calling thread enters
+  /// `/run/netns/NAME` (as `ip -n NAME` does) just long enough to create the socket,
+  /// which stays in that namespace; the thread then returns to its own.
+  public init(networkNamespace: String? = nil, bufferSize: Int = 4 * 1024 * 1024) throws {
+    let opened: OpaquePointer
+    if let networkNamespace {
+      opened = try Self.inNamespace(networkNamespace) { try Self.open() }
+    } else {
+      opened = try Self.open()
+    }
+    socket = opened
+    buffer = [UInt8](repeating: 0, count: Self.receiveSize)
+
+    do {
+      try Self.configure(opened, bufferSize: bufferSize)
+      guard mnl_socket_bind(opened, 0, pid_t(MNL_SOCKET_AUTOPID)) == 0 else {
+        throw SystemError("mnl_socket_bind", errno: errno)
+      }
+    } catch {
+      mnl_socket_close(opened)
+      throw error
+    }
+    portID = mnl_socket_get_portid(opened)
+  }
+
+  deinit {
+    mnl_socket_close(socket)
+  }
+
+  /// Sends the whole batch in one `sendto`.
+  public func send(_ batch: [UInt8]) throws {
+    let sent = batch.withUnsafeBytes { raw in
+      mnl_socket_sendto(socket, raw.baseAddress, raw.count)
+    }
+    guard sent >= 0 else { throw SystemError("mnl_socket_sendto", errno: errno) }
+    guard sent == batch.count else { throw SystemError("mnl_socket_sendto", errno: EMSGSIZE) }
+  }
+
+  /// Receives one datagram; a datagram larger than the buffer is an error, not a
+  /// silent truncation (libmnl reports `MSG_TRUNC` as `ENOSPC`).
+  public func receive() throws -> [UInt8] {
+    while true {
+      let received = buffer.withUnsafeMutableBytes { raw in
+        mnl_socket_recvfrom(socket, raw.baseAddress, raw.count)
+      }
+      if received >= 0 {
+        // Dump replies carry SA keys: leave no copy behind in the reusable buffer.
+        defer {
+          _ = buffer.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+        }
+        return Array(buffer[0..<received])
+      }
+      if errno == EINTR { continue }
+      throw SystemError("mnl_socket_recvfrom", errno: errno)
+    }
+  }
+
+  // MARK: - Setup
+
+  private static func open() throws -> OpaquePointer {
+    guard let socket = mnl_socket_open(NETLINK_XFRM) else {
+      throw SystemError("mnl_socket_open(NETLINK_XFRM)", errno: errno)
+    }
+    return socket
+  }
+
+  private static func configure(_ socket: OpaquePointer, bufferSize: Int) throws {
+    var on: Int32 = 1
+    let size = socklen_t(MemoryLayout<Int32>.size)
+    let acks = [(NETLINK_EXT_ACK, "NETLINK_EXT_ACK"), (NETLINK_CAP_ACK, "NETLINK_CAP_ACK")]
+    for (option, name) in acks {
+      guard mnl_socket_setsockopt(socket, Int32(option), &on, size) == 0 else {
+        throw SystemError("setsockopt(\(name))", errno: errno)
+      }
+    }
+
+    // Root may exceed net.core.[rw]mem_max; others get what the limit allows.
+    let fd = mnl_socket_get_fd(socket)
+    var bytes = Int32(clamping: bufferSize)
+    let forced = geteuid() == 0
+    let options: [(Int32, String)] =
+      forced
+      ? [(SO_SNDBUFFORCE, "SO_SNDBUFFORCE"), (SO_RCVBUFFORCE, "SO_RCVBUFFORCE")]
+      : [(SO_SNDBUF, "SO_SNDBUF"), (SO_RCVBUF, "SO_RCVBUF")]
+    for (option, name) in options {
+      guard setsockopt(fd, SOL_SOCKET, option, &bytes, size) == 0 else {
+        throw SystemError("setsockopt(\(name))", errno: errno)
+      }
+    }
+  }
+
+  /// Runs `body` with the calling thread in the named network namespace, then moves the
+  /// thread back to the namespace it was in.
+  private static func inNamespace<T>(_ name: String, _ body: () throws -> T) throws -> T {
+    guard !name.isEmpty, !name.contains("/") else {
+      throw SystemError("network namespace '\(name)'", errno: EINVAL)
+    }
+    let original = Glibc.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+    guard original >= 0 else { throw SystemError("open(/proc/thread-self/ns/net)", errno: errno) }
+    defer { close(original) }
+
+    let target = Glibc.open("/run/netns/\(name)", O_RDONLY | O_CLOEXEC)
+    guard target >= 0 else { throw SystemError("open(/run/netns/\(name))", errno: errno) }
+    defer { close(target) }
+
+    guard xfrmkey_enter_network_namespace(target) == 0 else {
+      throw SystemError("setns(/run/netns/\(name))", errno: errno)
+    }
+    defer { _ = xfrmkey_enter_network_namespace(original) }
+    return try body()
+  }
+}

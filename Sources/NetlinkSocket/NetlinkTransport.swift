@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Moves netlink bytes to and from the kernel. `NetlinkSocket` is the real one; tests use
+/// a fake that records what was sent and plays back replies.
+public protocol NetlinkTransport: AnyObject {
+  /// The port id the kernel bound this endpoint to.
+  var portID: UInt32 { get }
+
+  /// Sends a buffer of one or more aligned messages in a single system call, so the kernel
+  /// processes them in order as one batch.
+  func send(_ batch: [UInt8]) throws
+
+  /// Receives one datagram, which may hold several messages.
+  func receive() throws -> [UInt8]
+}

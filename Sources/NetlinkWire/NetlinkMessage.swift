@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// One netlink message: a header and its payload (family header plus attributes).
+public struct NetlinkMessage: Hashable, Sendable {
+  /// The header as received or to be sent; `length` is recomputed when encoding.
+  public var header: NetlinkMessageHeader
+  /// Bytes after the header, without trailing alignment padding.
+  public var payload: [UInt8]
+
+  /// Creates a message.
+  public init(header: NetlinkMessageHeader, payload: [UInt8]) {
+    self.header = header
+    self.payload = payload
+  }
+
+  /// A reader over the payload.
+  public var reader: ByteReader { ByteReader(payload) }
+
+  /// Builds one message: the header, then what `body` writes. The result is exactly
+  /// `nlmsg_len` bytes; `appendAligned` pads it when it is batched with others.
+  public static func encode(
+    type: NetlinkMessageType, flags: NetlinkMessageFlags, sequence: UInt32, portID: UInt32,
+    capacity: Int = 256, _ body: (inout ByteWriter) -> Void
+  ) -> [UInt8] {
+    var writer = ByteWriter(capacity: capacity)
+    let header = NetlinkMessageHeader(
+      length: 0, type: type, flags: flags, sequence: sequence, portID: portID)
+    header.encode(to: &writer)
+    body(&writer)
+    writer.set(UInt32(writer.count), .host, at: 0)
+    return writer.bytes
+  }
+
+  /// Encodes this message (header length recomputed).
+  public var encodedBytes: [UInt8] {
+    Self.encode(
+      type: header.type, flags: header.flags, sequence: header.sequence,
+      portID: header.portID, capacity: NetlinkMessageHeader.wireSize + payload.count
+    ) { $0.write(bytes: payload) }
+  }
+
+  /// Splits a received datagram into its messages (`NLMSG_OK`/`NLMSG_NEXT`). A length
+  /// that runs past the datagram throws rather than being truncated.
+  public static func split(_ datagram: [UInt8]) throws -> [NetlinkMessage] {
+    var reader = ByteReader(datagram)
+    var messages: [NetlinkMessage] = []
+    while reader.remaining >= NetlinkMessageHeader.wireSize {
+      let header = try NetlinkMessageHeader(decoding: &reader)
+      let length = Int(header.length)
+      guard length >= NetlinkMessageHeader.wireSize else {
+        throw WireDecodingError("struct nlmsghdr", "nlmsg_len \(length) below header size")
+      }
+      let payload = try reader.readBytes(
+        length - NetlinkMessageHeader.wireSize, "\(header.type.name) payload")
+      try reader.skip(min(Netlink.align(length) - length, reader.remaining))
+      messages.append(NetlinkMessage(header: header, payload: payload))
+    }
+    return messages
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// Appends one encoded message to a batch, padding the batch to 4 bytes first so the
+  /// message starts aligned (`NLMSG_ALIGN`).
+  public mutating func appendAligned(message: [UInt8]) {
+    append(contentsOf: repeatElement(0, count: Netlink.align(count) - count))
+    append(contentsOf: message)
+  }
+}

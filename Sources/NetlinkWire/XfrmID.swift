@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Destination, SPI and protocol, the kernel's key for an SA; `struct xfrm_id`.
+public struct XfrmID: Hashable, Sendable {
+  /// `daddr`, network order, 16 bytes.
+  public var destination = [UInt8](repeating: 0, count: 16)
+  /// `spi`, big-endian on the wire.
+  public var spi: UInt32 = 0
+  /// `proto`: `IPPROTO_ESP`, `IPPROTO_AH`, `IPPROTO_COMP`.
+  public var proto: UInt8 = 0
+
+  /// An all-zero id.
+  public init() {}
+}
+
+// MARK: - WireStruct
+
+extension XfrmID: WireStruct {
+  /// `sizeof(struct xfrm_id)`.
+  public static let wireSize = 24
+
+  /// Writes the id.
+  public func encode(to writer: inout ByteWriter) {
+    writer.write(address: destination)
+    writer.write(spi, .big)
+    writer.write(proto, .host)
+    writer.writeZeros(3)
+  }
+
+  /// Reads an id.
+  public init(decoding reader: inout ByteReader) throws {
+    let context = "struct xfrm_id"
+    destination = try reader.readAddress(context)
+    spi = try reader.read(UInt32.self, .big, context)
+    proto = try reader.read(UInt8.self, .host, context)
+    try reader.skip(3, context)
+  }
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Soft and hard limits; `struct xfrm_lifetime_cfg`, every field a host-order `__u64`.
+public struct XfrmLifetimeConfig: Hashable, Sendable {
+  /// `soft_byte_limit`; `Xfrm.infinity` for none.
+  public var softByteLimit: UInt64 = Xfrm.infinity
+  /// `hard_byte_limit`.
+  public var hardByteLimit: UInt64 = Xfrm.infinity
+  /// `soft_packet_limit`.
+  public var softPacketLimit: UInt64 = Xfrm.infinity
+  /// `hard_packet_limit`.
+  public var hardPacketLimit: UInt64 = Xfrm.infinity
+  /// `soft_add_expires_seconds`; 0 for none.
+  public var softAddExpiresSeconds: UInt64 = 0
+  /// `hard_add_expires_seconds`.
+  public var hardAddExpiresSeconds: UInt64 = 0
+  /// `soft_use_expires_seconds`.
+  public var softUseExpiresSeconds: UInt64 = 0
+  /// `hard_use_expires_seconds`.
+  public var hardUseExpiresSeconds: UInt64 = 0
+
+  /// No limits: infinite byte and packet counts, no timers.
+  public init() {}
+
+  /// Every field zero, as in requests that carry no lifetime (ALLOCSPI).
+  public static var zero: XfrmLifetimeConfig {
+    var config = XfrmLifetimeConfig()
+    config.softByteLimit = 0
+    config.hardByteLimit = 0
+    config.softPacketLimit = 0
+    config.hardPacketLimit = 0
+    return config
+  }
+
+  private var fields: [UInt64] {
+    [
+      softByteLimit, hardByteLimit, softPacketLimit, hardPacketLimit,
+      softAddExpiresSeconds, hardAddExpiresSeconds, softUseExpiresSeconds,
+      hardUseExpiresSeconds,
+    ]
+  }
+}
+
+// MARK: - WireStruct
+
+extension XfrmLifetimeConfig: WireStruct {
+  /// `sizeof(struct xfrm_lifetime_cfg)`.
+  public static let wireSize = 64
+
+  /// Writes the limits.
+  public func encode(to writer: inout ByteWriter) {
+    for field in fields { writer.write(field, .host) }
+  }
+
+  /// Reads limits.
+  public init(decoding reader: inout ByteReader) throws {
+    let context = "struct xfrm_lifetime_cfg"
+    softByteLimit = try reader.read(UInt64.self, .host, context)
+    hardByteLimit = try reader.read(UInt64.self, .host, context)
+    softPacketLimit = try reader.read(UInt64.self, .host, context)
+    hardPacketLimit = try reader.read(UInt64.self, .host, context)
+    softAddExpiresSeconds = try reader.read(UInt64.self, .host, context)
+    hardAddExpiresSeconds = try reader.read(UInt64.self, .host, context)
+    softUseExpiresSeconds = try reader.read(UInt64.self, .host, context)
+    hardUseExpiresSeconds = try reader.read(UInt64.self, .host, context)
+  }
+}

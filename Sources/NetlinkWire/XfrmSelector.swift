@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// The traffic an SA or policy applies to; `struct xfrm_selector`.
+public struct XfrmSelector: Hashable, Sendable {
+  /// `daddr`, network order, 16 bytes.
+  public var destination = [UInt8](repeating: 0, count: 16)
+  /// `saddr`, network order, 16 bytes.
+  public var source = [UInt8](repeating: 0, count: 16)
+  /// `dport`, big-endian on the wire; ICMP code for ICMP.
+  public var destinationPort: UInt16 = 0
+  /// `dport_mask`, big-endian on the wire.
+  public var destinationPortMask: UInt16 = 0
+  /// `sport`, big-endian on the wire; ICMP type for ICMP.
+  public var sourcePort: UInt16 = 0
+  /// `sport_mask`, big-endian on the wire.
+  public var sourcePortMask: UInt16 = 0
+  /// `family` (`AF_INET`, `AF_INET6`, 0 for unspecified), host order.
+  public var family: UInt16 = 0
+  /// `prefixlen_d`.
+  public var destinationPrefixLength: UInt8 = 0
+  /// `prefixlen_s`.
+  public var sourcePrefixLength: UInt8 = 0
+  /// `proto`: upper-layer protocol, 0 for any.
+  public var upperProtocol: UInt8 = 0
+  /// `ifindex`, host order.
+  public var interfaceIndex: Int32 = 0
+  /// `user`, host order.
+  public var user: UInt32 = 0
+
+  /// An all-zero selector.
+  public init() {}
+}
+
+// MARK: - WireStruct
+
+extension XfrmSelector: WireStruct {
+  /// `sizeof(struct xfrm_selector)`.
+  public static let wireSize = 56
+
+  /// Writes the selector.
+  public func encode(to writer: inout ByteWriter) {
+    writer.write(address: destination)
+    writer.write(address: source)
+    writer.write(destinationPort, .big)
+    writer.write(destinationPortMask, .big)
+    writer.write(sourcePort, .big)
+    writer.write(sourcePortMask, .big)
+    writer.write(family, .host)
+    writer.write(destinationPrefixLength, .host)
+    writer.write(sourcePrefixLength, .host)
+    writer.write(upperProtocol, .host)
+    writer.writeZeros(3)
+    writer.write(interfaceIndex, .host)
+    writer.write(user, .host)
+  }
+
+  /// Reads a selector.
+  public init(decoding reader: inout ByteReader) throws {
+    let context = "struct xfrm_selector"
+    destination = try reader.readAddress(context)
+    source = try reader.readAddress(context)
+    destinationPort = try reader.read(UInt16.self, .big, context)
+    destinationPortMask = try reader.read(UInt16.self, .big, context)
+    sourcePort = try reader.read(UInt16.self, .big, context)
+    sourcePortMask = try reader.read(UInt16.self, .big, context)
+    family = try reader.read(UInt16.self, .host, context)
+    destinationPrefixLength = try reader.read(UInt8.self, .host, context)
+    sourcePrefixLength = try reader.read(UInt8.self, .host, context)
+    upperProtocol = try reader.read(UInt8.self, .host, context)
+    try reader.skip(3, context)
+    interfaceIndex = try reader.read(Int32.self, .host, context)
+    user = try reader.read(UInt32.self, .host, context)
+  }
+}

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// One template of a policy (an element of `XFRMA_TMPL`); `struct xfrm_user_tmpl`.
+public struct XfrmUserTemplate: Hashable, Sendable {
+  /// `id`: tunnel destination, SPI (0 any), protocol.
+  public var id = XfrmID()
+  /// `family` of the addresses, host order.
+  public var family: UInt16 = 0
+  /// `saddr`, network order, 16 bytes.
+  public var source = [UInt8](repeating: 0, count: 16)
+  /// `reqid`, host order; 0 any.
+  public var reqid: UInt32 = 0
+  /// `mode`.
+  public var mode = XfrmMode.transport
+  /// `share`.
+  public var share: UInt8 = 0
+  /// `optional`: 1 when the template may be skipped (setkey level `use`).
+  public var optional: UInt8 = 0
+  /// `aalgos`: bitmask of allowed authentication algorithms; all ones for any.
+  public var authenticationAlgorithms: UInt32 = .max
+  /// `ealgos`.
+  public var encryptionAlgorithms: UInt32 = .max
+  /// `calgos`.
+  public var compressionAlgorithms: UInt32 = .max
+
+  /// A template allowing every algorithm.
+  public init() {}
+}
+
+// MARK: - WireStruct
+
+extension XfrmUserTemplate: WireStruct {
+  /// `sizeof(struct xfrm_user_tmpl)`.
+  public static let wireSize = 64
+
+  /// Writes the template.
+  public func encode(to writer: inout ByteWriter) {
+    id.encode(to: &writer)
+    writer.write(family, .host)
+    writer.writeZeros(2)
+    writer.write(address: source)
+    writer.write(reqid, .host)
+    writer.write(mode.rawValue, .host)
+    writer.write(share, .host)
+    writer.write(optional, .host)
+    writer.writeZeros(1)
+    writer.write(authenticationAlgorithms, .host)
+    writer.write(encryptionAlgorithms, .host)
+    writer.write(compressionAlgorithms, .host)
+  }
+
+  /// Reads a template.
+  public init(decoding reader: inout ByteReader) throws {
+    let context = "struct xfrm_user_tmpl"
+    id = try XfrmID(decoding: &reader)
+    family = try reader.read(UInt16.self, .host, context)
+    try reader.skip(2, context)
+    source = try reader.readAddress(context)
+    reqid = try reader.read(UInt32.self, .host, context)
+    mode = XfrmMode(rawValue: try reader.read(UInt8.self, .host, context))
+    share = try reader.read(UInt8.self, .host, context)
+    optional = try reader.read(UInt8.self, .host, context)
+    try reader.skip(1, context)
+    authenticationAlgorithms = try reader.read(UInt32.self, .host, context)
+    encryptionAlgorithms = try reader.read(UInt32.self, .host, context)
+    compressionAlgorithms = try reader.read(UInt32.self, .host, context)
+  }
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+import NetlinkWire
+
+/// Requests waiting to go out in one `sendmsg`, and which statement each answers.
+struct Batch {
+  /// What reply completes a request.
+  enum Expectation {
+    /// An `NLMSG_ERROR` with error 0 (`NLM_F_ACK`).
+    case acknowledgement
+    /// A NEWSA message (GETSA reply).
+    case state
+    /// A NEWSA message whose SPI is the allocated one (ALLOCSPI reply).
+    case allocatedSPI
+  }
+
+  /// One request in flight.
+  struct Entry {
+    /// Index of the statement it belongs to.
+    var index: Int
+    /// Kernel name of the operation, for errors.
+    var operation: String
+    /// What completes it.
+    var expectation: Expectation
+  }
+
+  /// The aligned messages, ready for one send; holds key bytes until wiped.
+  private(set) var bytes: [UInt8] = []
+  /// Requests by sequence number.
+  private(set) var entries: [UInt32: Entry] = [:]
+
+  /// An empty batch with room for `capacity` bytes, so it is not regrown (and key bytes
+  /// not left behind in freed memory) while it fills.
+  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+  /// Bytes queued.
+  var byteCount: Int { bytes.count }
+
+  /// True when nothing is queued.
+  var isEmpty: Bool { entries.isEmpty }
+
+  /// Encodes and queues a request; the message buffer is wiped once copied.
+  mutating func add(_ request: KernelRequest, index: Int, sequence: UInt32, portID: UInt32)
+    throws(KernelError)
+  {
+    var message = try XfrmMessageBuilder.message(
+      for: request, sequence: sequence, portID: portID)
+    bytes.appendAligned(message: message)
+    for position in message.indices { message[position] = 0 }
+
+    let expectation: Expectation
+    switch request {
+    case .getState: expectation = .state
+    case .allocateSPI: expectation = .allocatedSPI
+    default: expectation = .acknowledgement
+    }
+    entries[sequence] = Entry(
+      index: index, operation: XfrmMessageBuilder.messageType(for: request).name,
+      expectation: expectation)
+  }
+
+  /// Removes and returns the entry for a sequence number.
+  mutating func complete(_ sequence: UInt32) -> Entry? {
+    entries.removeValue(forKey: sequence)
+  }
+
+  /// Zeroes the queued bytes (they may hold keys) and forgets them; entries stay until
+  /// their replies arrive.
+  mutating func wipeBytes() {
+    for position in bytes.indices { bytes[position] = 0 }
+    bytes.removeAll(keepingCapacity: true)
+  }
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+import NetlinkWire
+
+/// Reads a policy message (a NEWPOLICY from a dump) into the model.
+public enum PolicyDecoder {
+  /// The policy in a policy message; nil for policies setkey cannot express (socket
+  /// policies, unknown directions or actions, a selector of no known family).
+  public static func decode(_ message: NetlinkMessage) throws -> SecurityPolicy? {
+    var reader = message.reader
+    let info = try XfrmUserPolicyInfo(decoding: &reader)
+    guard let family = WireMapping.family(info.selector.family),
+      let direction = WireMapping.direction(info.direction)
+    else { return nil }
+
+    var templates: [PolicyTemplate] = []
+    var context: SecurityContext?
+    for attribute in try NetlinkAttribute.decodeAll(&reader) {
+      var payload = attribute.reader
+      switch XfrmAttributeType(rawValue: attribute.type) {
+      case .templates:
+        while payload.remaining >= XfrmUserTemplate.wireSize {
+          let wire = try XfrmUserTemplate(decoding: &payload)
+          if let template = template(wire) { templates.append(template) }
+        }
+      case .securityContext:
+        context = WireMapping.securityContext(try XfrmSecurityContext(decoding: &payload))
+      default:
+        continue
+      }
+    }
+
+    let action: PolicyAction
+    switch info.action {
+    case .block: action = .discard
+    case .allow: action = templates.isEmpty ? .none : .ipsec
+    default: return nil
+    }
+    var sp = SecurityPolicy(
+      selector: WireMapping.selector(info.selector, fallback: family), direction: direction,
+      action: action)
+    sp.priority = info.priority
+    sp.index = info.index
+    sp.templates = templates
+    sp.lifetime = WireMapping.lifetime(info.lifetime)
+    sp.current = WireMapping.current(info.current)
+    sp.securityContext = context
+    return sp
+  }
+
+  /// One template: `optional` reads as `use`, a reqid as `unique:N`, else `require`.
+  /// Endpoints are kept for tunnel and BEET templates only.
+  static func template(_ wire: XfrmUserTemplate) -> PolicyTemplate? {
+    guard let proto = SecurityProtocol(ipProtocolNumber: wire.id.proto),
+      let mode = WireMapping.mode(wire.mode)
+    else { return nil }
+
+    let level: PolicyLevel
+    if wire.optional != 0 {
+      level = .use
+    } else if wire.reqid != 0 {
+      level = .unique(reqid: wire.reqid)
+    } else {
+      level = .require
+    }
+
+    var template = PolicyTemplate(securityProtocol: proto, mode: mode, level: level)
+    template.reqid = wire.reqid
+    template.spi = wire.id.spi
+    if mode != .transport, let family = WireMapping.family(wire.family) {
+      template.tunnelSource = WireMapping.address(wire.source, family)
+      template.tunnelDestination = WireMapping.address(wire.id.destination, family)
+    }
+    return template
+  }
+}

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+
+/// What running one statement produced.
+public enum StatementOutput: Hashable, Sendable {
+  /// The kernel accepted it.
+  case done
+  /// `dump` and `get`: the states, in kernel order.
+  case states([SecurityAssociation])
+  /// `spddump`: the policies, in kernel order.
+  case policies([SecurityPolicy])
+  /// `getspi`: the SPI the kernel allocated.
+  case allocatedSPI(UInt32)
+}
+
+/// One statement and its result; `XfrmKernel.run` returns one per input statement.
+public struct StatementOutcome: Hashable, Sendable {
+  /// The statement as given.
+  public var statement: Statement
+  /// Its output or why it failed.
+  public var result: Result<StatementOutput, KernelError>
+
+  /// Pairs a statement with its result.
+  public init(statement: Statement, result: Result<StatementOutput, KernelError>) {
+    self.statement = statement
+    self.result = result
+  }
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+import NetlinkWire
+
+extension XfrmKernel {
+  /// Streams the SAD (optionally one protocol) to `body` with constant memory. An
+  /// inconsistent dump (`NLM_F_DUMP_INTR`) is restarted, up to `dumpAttempts` times, as
+  /// long as nothing has been handed to `body`; otherwise it throws rather than pass off
+  /// a partial dump as whole. States setkey cannot express are skipped.
+  public func forEachState(
+    _ proto: SecurityProtocol?, _ body: (SecurityAssociation) throws -> Void
+  ) throws {
+    try stream(.dumpStates) { message in
+      guard let state = try StateDecoder.decode(message) else { return false }
+      if let proto, state.id.securityProtocol != proto { return false }
+      try body(state)
+      return true
+    }
+  }
+
+  /// Streams the SPD to `body`, with the same consistency rules as `forEachState`.
+  public func forEachPolicy(_ body: (SecurityPolicy) throws -> Void) throws {
+    try stream(.dumpPolicies) { message in
+      guard let policy = try PolicyDecoder.decode(message) else { return false }
+      try body(policy)
+      return true
+    }
+  }
+
+  /// Every state of one protocol (or all), as a statement outcome: a kernel refusal or a
+  /// dump that stays inconsistent is a failure, socket errors throw.
+  func collectStates(_ proto: SecurityProtocol?) throws
+    -> Result<[SecurityAssociation], KernelError>
+  {
+    try collect(.dumpStates) { message in
+      guard let state = try StateDecoder.decode(message) else { return nil }
+      if let proto, state.id.securityProtocol != proto { return nil }
+      return state
+    }
+  }
+
+  /// Every policy, as a statement outcome.
+  func collectPolicies() throws -> Result<[SecurityPolicy], KernelError> {
+    try collect(.dumpPolicies) { try PolicyDecoder.decode($0) }
+  }
+
+  // MARK: - Dump machinery
+
+  private func collect<T>(
+    _ request: KernelRequest, _ decode: (NetlinkMessage) throws -> T?
+  ) throws -> Result<[T], KernelError> {
+    for _ in 0..<Self.dumpAttempts {
+      var items: [T] = []
+      do {
+        let interrupted = try dump(request) { message in
+          if let item = try decode(message) { items.append(item) }
+        }
+        if !interrupted { return .success(items) }
+      } catch let error as KernelError {
+        return .failure(error)
+      }
+    }
+    return .failure(interruptedError(request))
+  }
+
+  private func stream(_ request: KernelRequest, _ deliver: (NetlinkMessage) throws -> Bool)
+    throws
+  {
+    for _ in 0..<Self.dumpAttempts {
+      var delivered = 0
+      var seenInterruption = false
+      let interrupted = try dump(request) { message in
+        if seenInterruption || message.header.flags.contains(.dumpInterrupted) {
+          seenInterruption = true
+          return
+        }
+        if try deliver(message) { delivered += 1 }
+      }
+      if !interrupted { return }
+      if delivered > 0 { break }
+    }
+    throw interruptedError(request)
+  }
+
+  private func interruptedError(_ request: KernelRequest) -> KernelError {
+    let operation = XfrmMessageBuilder.messageType(for: request).name
+    let table = request == .dumpStates ? "SAD" : "SPD"
+    return .refused(
+      operation, errno: 4,
+      "the \(table) kept changing during the dump (NLM_F_DUMP_INTR); try again")
+  }
+
+  /// Sends one dump request and hands each data message of the reply to `body`, until
+  /// `NLMSG_DONE`. Returns true when any part was flagged `NLM_F_DUMP_INTR`; kernel errors
+  /// throw `KernelError`.
+  func dump(_ request: KernelRequest, _ body: (NetlinkMessage) throws -> Void) throws -> Bool {
+    let sequence = takeSequence()
+    let operation = XfrmMessageBuilder.messageType(for: request).name
+    try transport.send(XfrmMessageBuilder.message(for: request, sequence: sequence))
+
+    var interrupted = false
+    while true {
+      for message in try NetlinkMessage.split(try transport.receive()) {
+        guard message.header.sequence == sequence else { continue }
+        if message.header.flags.contains(.dumpInterrupted) { interrupted = true }
+
+        switch message.header.type {
+        case .done:
+          var reader = message.reader
+          let status = reader.remaining >= 4 ? try reader.read(Int32.self, .host) : 0
+          if status < 0 { throw KernelError(operation: operation, errno: -status) }
+          return interrupted
+        case .error:
+          var reader = message.reader
+          let error = try NetlinkErrorMessage(decoding: &reader, flags: message.header.flags)
+          if error.errno == 0 { return interrupted }
+          throw KernelError(
+            operation: operation, errno: error.errno, kernelMessage: error.message)
+        default:
+          try body(message)
+        }
+      }
+    }
+  }
+}
