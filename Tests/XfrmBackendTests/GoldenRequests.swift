@@ -43,6 +43,7 @@ enum GoldenRequests {
     "newsa-esp-espinudp": at(.add(espInUDP)),
     "newsa-esp-lifetime": at(.add(espWithLifetime)),
     "newsa-esp-secctx": at(.add(espWithContext)),
+    "newsa-esp-every-attribute": at(.add(espEveryAttribute)),
     "updsa-esp-aes-sha1-transport": at(.update(espAESSHA1(spi: 0x1000, reqid: 7, window: 32))),
     "delsa-esp": at(.delete(espID(0x1000))),
     "getsa-esp": at(.get(espID(0x1000))),
@@ -250,6 +251,17 @@ extension GoldenRequests {
     sa.lifetime.softAddSeconds = 80
     sa.lifetime.hardBytes = 1_000_000
     sa.lifetime.softBytes = 800_000
+    return sa
+  }
+
+  /// NAT-T, reqid, a 256-packet window, add-time limits and a context on one SA.
+  static var espEveryAttribute: SecurityAssociation {
+    var sa = espAESSHA1(spi: 0x8000, reqid: 9, window: 256)
+    sa.mode = .tunnel
+    sa.encapsulation = NATEncapsulation(sourcePort: 4500, destinationPort: 4500)
+    sa.securityContext = selinuxContext
+    sa.lifetime.softAddSeconds = 80
+    sa.lifetime.hardAddSeconds = 100
     return sa
   }
 

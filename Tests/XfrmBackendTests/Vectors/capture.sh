@@ -236,8 +236,8 @@ vector newsa-esp-aes-sha1-transport \
 enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96" \
   "$SA_SEL" "$SA_FAMILY" "$SA_LFT" \
   "replay_window 32 fits the u8 field: no XFRMA_REPLAY_ESN_VAL." \
-  "attribute order as ip writes it: XFRMA_ALG_CRYPT (struct xfrm_algo, key_len in bits) \
-then XFRMA_ALG_AUTH_TRUNC." "$AUTH_TRUNC"
+  "XFRMA_ALG_CRYPT (struct xfrm_algo, key_len in bits) then XFRMA_ALG_AUTH_TRUNC: ip keeps \
+command-line order, and the command gives them in xfrmkey's order." "$AUTH_TRUNC"
 
 vector newsa-esp-replay-window-128 \
   "add $A $B esp 0x1001 -m transport -r 128 -E aes-cbc $K16 -A hmac-sha1 $K20 ;" \
@@ -307,6 +307,19 @@ enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96 ctx system_u:object_r:ipsec_
   "$SA_SEL" "$SA_LFT" \
   "XFRMA_SEC_CTX last: len 8 + ctx_len, exttype 8, ctx_alg 1, ctx_doi 1 (fixed by ip), \
 ctx_len counts the terminating NUL (33); nla_len unpadded (45), nlmsg_len padded to 4."
+
+vector newsa-esp-every-attribute \
+  "add $A[4500] $B[4500] esp-udp 0x8000 -m tunnel -u 9 -r 256 -lh 100 -ls 80 \
+-ctx 1 1 \"system_u:object_r:ipsec_spd_t:s0\" -E aes-cbc $K16 -A hmac-sha1 $K20 ;" \
+  "state add src $A dst $B proto esp spi 0x8000 reqid 9 mode tunnel replay-window 256 \
+enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96 encap espinudp 4500 4500 0.0.0.0 \
+ctx system_u:object_r:ipsec_spd_t:s0 limit time-soft 80 limit time-hard 100" \
+  "$SA_SEL" \
+  "ATTRIBUTE ORDER: ip writes XFRMA_ALG_*, XFRMA_ENCAP and XFRMA_SEC_CTX in command-line \
+order, then XFRMA_REPLAY_ESN_VAL last; this command is written in xfrmkey's order (CRYPT, \
+AUTH_TRUNC, ENCAP, SEC_CTX, REPLAY_ESN_VAL), so the bytes pin that order." \
+  "window 256: xsinfo.replay_window 0, XFRMA_REPLAY_ESN_VAL with bmp_len 8 and no bitmap." \
+  "lft: add-expires soft 80 hard 100; byte and packet limits XFRM_INF."
 
 vector updsa-esp-aes-sha1-transport \
   "update $A $B esp 0x1000 -m transport -u 7 -r 32 -E aes-cbc $K16 -A hmac-sha1 $K20 ;" \
