@@ -51,6 +51,8 @@ enum GoldenRequests {
     "flushsa-esp": at(.flush(.esp)),
     "getsa-dump": at(.dump(nil)),
     "getsa-dump-esp": at(.dump(.esp)),
+    "delsa-deleteall-esp": at(
+      .deleteAll(source: hostA, destination: hostB, securityProtocol: .esp)),
     "getsa-dump-deleteall": at(
       .deleteAll(source: hostA, destination: hostB, securityProtocol: .esp)),
     "allocspi-esp-range": at(

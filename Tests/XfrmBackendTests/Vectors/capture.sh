@@ -6,9 +6,12 @@
 # Usage (as root):   Tests/XfrmBackendTests/Vectors/capture.sh [NAME...]
 #   No NAME: every vector in the table at the bottom is recaptured; otherwise only those.
 #   Each command runs in a fresh, empty network namespace (`unshare -n`) under
-#   `strace -e write=all`; the FIRST netlink message it sends becomes NAME.vec here.
-#   SA commands fail on kernels without ESP/AH/IPComp ("Requested type not found"), but
-#   ip has sent its request by then, which is all a vector needs.
+#   `strace -e write=all`; the first netlink message it sends (or the Nth, see `pick`)
+#   becomes NAME.vec here. SA commands fail on kernels without ESP/AH/IPComp ("Requested
+#   type not found"), but ip has sent its request by then, which is all a vector needs.
+#   A vector with a `setup` that such a kernel refuses (delsa-deleteall-esp) is skipped;
+#   capture it in the IPsec kernel VM, from this folder (the cwd is shared with the host):
+#     /work/shared/kernelvm/run-in-kernel ./capture.sh delsa-deleteall-esp
 # Needs: bash, strace, unshare (util-linux), iproute2 `ip`, awk. Never touches the host's
 #   own SPD/SAD: nothing runs outside the throw-away namespace.
 # File format: '#' header lines (command, versions, setkey equivalent, ignored byte
@@ -34,13 +37,12 @@ declare -A types=(
   [allocspi]=22 [updpolicy]=25 [updsa]=26 [flushsa]=28 [flushpolicy]=29
 )
 
-# Prints the bytes of the first sendmsg/sendto in strace output file $1, one hex byte a line.
-first_message() {
-  awk '
-    /^(sendmsg|sendto)\(/ { if (seen) exit; seen = 1; next }
-    seen && /^ \| [0-9a-f]+  / { print substr($0, 11, 49); next }
-    seen && /^ \* / { next }
-    seen { exit }
+# Prints the bytes of the Nth ($2) sendmsg/sendto in strace output file $1, one hex byte a
+# line; the buffers of that one call are concatenated.
+nth_message() {
+  awk -v want="$2" '
+    /^(sendmsg|sendto)\(/ { calls++; if (calls > want) exit; next }
+    calls == want && /^ \| [0-9a-f]+  / { print substr($0, 11, 49); next }
   ' "$1" | tr -s ' ' '\n' | grep -v '^$' || true
 }
 
@@ -51,6 +53,8 @@ write_vector() {
   local file="$here/$name.vec"
   {
     echo "# command: ip xfrm $command"
+    if [[ -n $this_setup ]]; then echo "# setup: $this_setup"; fi
+    if ((this_pick != 1)); then echo "# message: $this_pick (of those the command sent)"; fi
     echo "# iproute2: $iproute   kernel: $kernel   captured: $stamp"
     if [[ $setkey != - ]]; then echo "# setkey: $setkey"; fi
     echo "# ignore: 8-15   (nlmsg_seq, nlmsg_pid; inclusive byte offsets)"
@@ -64,21 +68,37 @@ write_vector() {
 }
 
 # vector NAME 'setkey statement, or -' 'ip xfrm arguments (shell-quoted)' ['note' ...]
+# Two optional settings apply to the next vector only:
+#   setup='ip xfrm ...; ...'   run first, in the same namespace (e.g. an SA to delete)
+#   pick=N                      keep the command's Nth netlink message instead of the first
+# A setup the kernel refuses (no ESP on the host) skips the vector with a hint.
+setup=
+pick=1
 vector() {
-  local name=$1 setkey=$2 args=$3
+  local name=$1 setkey=$2 args=$3 this_setup=$setup this_pick=$pick
   shift 3
   notes=("$@")
+  setup=
+  pick=1
   if [[ $wanted != "  " && $wanted != *" $name "* ]]; then return 0; fi
 
-  local trace
+  local trace status=0
   trace=$(mktemp)
-  eval "unshare -n strace -qq -o '$trace' -e trace=sendmsg,sendto -e write=all -s 0 \
-    ip xfrm $args" >/dev/null 2>&1 || true
-  local -a bytes
-  mapfile -t bytes < <(first_message "$trace")
+  unshare -n bash -c "${this_setup:-true} || exit 99
+    strace -qq -o '$trace' -e trace=sendmsg,sendto -e write=all -s 0 ip xfrm $args" \
+    >/dev/null 2>&1 || status=$?
+  if ((status == 99)); then
+    echo "$name: skipped, setup refused; run under a kernel with IPsec:" \
+      "/work/shared/kernelvm/run-in-kernel ./capture.sh $name" >&2
+    rm -f "$trace"
+    return 0
+  fi
+  # A here-string, not <(...): the kernelvm guest has no /dev/fd.
+  local -a bytes=()
+  read -r -a bytes <<<"$(nth_message "$trace" "$this_pick" | tr '\n' ' ')"
   rm -f "$trace"
   if ((${#bytes[@]} < 16)); then
-    echo "$name: no netlink message captured" >&2
+    echo "$name: no netlink message number $this_pick captured" >&2
     failures=$((failures + 1))
     return 0
   fi
@@ -367,6 +387,16 @@ vector getsa-dump-deleteall \
   "state deleteall src $A dst $B proto esp" \
   "the first message of deleteall: a bare dump (header only, REQUEST|DUMP); ip then \
 sends one DELSA per matching SA (none here: the namespace is empty)."
+
+setup="ip xfrm state add src $A dst $B proto esp spi 0x1000 mode transport \
+enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96"
+pick=2
+vector delsa-deleteall-esp \
+  "deleteall $A $B esp ;" \
+  "state deleteall src $A dst $B proto esp" \
+  "the SECOND message of deleteall, sent after the dump found the one SA of the setup: \
+a DELSA built from the dumped state. Needs a kernel with ESP (kernelvm)." \
+  "body as delsa-esp (xfrm_usersa_id + XFRMA_SRCADDR)."
 
 vector allocspi-esp-range \
   "-" \
