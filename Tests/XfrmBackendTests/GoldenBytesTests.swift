@@ -47,6 +47,22 @@ import XfrmBackend
     }
   }
 
+  @Test(arguments: GoldenRequests.equivalents.map { "\($0.vector) as '\($0.spelling)'" })
+  func otherSpellingsOfARequestSendItsBytes(label: String) throws {
+    let entry = try #require(
+      GoldenRequests.equivalents.first { "\($0.vector) as '\($0.spelling)'" == label })
+    let (name, statement) = (entry.vector, entry.statement)
+    let vector = try GoldenVector(named: name)
+    let request = try #require(KernelRequest(statement.command))
+
+    let bytes = try XfrmMessageBuilder.message(
+      for: request, sequence: vector.word(at: 8), portID: vector.word(at: 12))
+    let diff = HexDiff(expected: vector.bytes, actual: bytes, isIgnored: vector.isIgnored)
+
+    let matches = diff.isMatch
+    #expect(matches, Comment(rawValue: diff.report(name: label)))
+  }
+
   @Test(arguments: GoldenVector.allNames.filter { GoldenRequests.statements[$0] != nil })
   func sequenceAndPortChangeOnlyTheIgnoredBytes(name: String) throws {
     let vector = try GoldenVector(named: name)

@@ -61,6 +61,33 @@ enum GoldenRequests {
         range: 0x100...0x1ff)),
   ]
 
+  // MARK: - Other spellings of the same request
+
+  /// Statements that setkey spells differently from a vector's but that mean the same to
+  /// Linux, so they must send the vector's bytes: (vector, what differs, statement).
+  static let equivalents: [(vector: String, spelling: String, statement: Statement)] = [
+    ("newsa-esp-aes-sha1-transport", "-m any", at(.add(anyModeSA))),
+    ("newpolicy-out-tcp-esp-transport", "level default", at(.spdAdd(defaultLevelPolicy))),
+    ("newpolicy-out-none", "bypass", at(.spdAdd(hostPolicy(.out, action: .bypass, templates: [])))),
+    ("newpolicy-out-none", "none with templates", at(.spdAdd(noneWithTemplates))),
+  ]
+
+  static var anyModeSA: SecurityAssociation {
+    var sa = espAESSHA1(spi: 0x1000, reqid: 7, window: 32)
+    sa.mode = .any
+    return sa
+  }
+
+  static var defaultLevelPolicy: SecurityPolicy {
+    let template = PolicyTemplate(securityProtocol: .esp, mode: .transport, level: .default)
+    return hostTCPPolicy(.out, templates: [template])
+  }
+
+  /// `none` never sends templates, even if the model carries some.
+  static var noneWithTemplates: SecurityPolicy {
+    hostPolicy(.out, action: .none, templates: [espTransport])
+  }
+
   // MARK: - Addresses and keys (documentation ranges, patterned fake keys)
 
   static let hostA = IPAddress("192.0.2.1")!
