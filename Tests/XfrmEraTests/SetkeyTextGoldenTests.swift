@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
+import NetlinkWire
 import PolicyLanguage
 import Testing
 import XfrmBackend
@@ -19,6 +20,7 @@ import XfrmBackend
     "getsa-dump": "ip adds an all-zero XFRMA_ADDRESS_FILTER; xfrmkey sends a bare dump",
     "getsa-dump-esp": "ip filters with XFRMA_PROTO; xfrmkey dumps all and filters after",
     "getsa-dump-deleteall": "deleteall is a dump followed by deletes, not one request",
+    "delsa-deleteall-esp": "the delete deleteall sends after its dump, not its first message",
     "newpolicy-ipv6-icmp6-type-code":
       "ICMP code 0 means any in setkey (mask 0); ip sends code 0 with mask 0xffff",
     "newpolicy-secctx": "its '# setkey:' line puts -ctx after -P, which setkey never took",
@@ -52,6 +54,39 @@ import XfrmBackend
     let names = Set(CapturedVector.withStatements.map(\.name))
     for expected in ["newsa-esp-esn-window-1024", "delpolicy-mark-ifid-sub", "getpolicy-mark"] {
       #expect(names.contains(expected), "\(expected).vec missing or without '# setkey:'")
+    }
+  }
+
+  /// Add and update vectors: the kernel-format bodies read back as the parsed statement.
+  static var addVectors: [CapturedVector] {
+    comparable.filter {
+      ["newsa-", "updsa-", "newpolicy-", "updpolicy-"].contains(where: $0.name.hasPrefix)
+    }
+  }
+
+  @Test(arguments: addVectors)
+  func capturedBytesDecodeToTheParsedStatement(vector: CapturedVector) throws {
+    let setkey = try #require(vector.setkey)
+    let result = SetkeyParser.parse(setkey, file: "\(vector.name).vec", options: Self.options)
+    let message = try #require(try NetlinkMessage.split(vector.bytes).first)
+
+    switch result.statements.first?.command {
+    case .add(var sa), .update(var sa):
+      var decoded = try #require(try StateDecoder.decode(message))
+      decoded.current = nil
+      decoded.statistics = nil
+      if sa.mode == .any { sa.mode = .transport }
+      sa.setkeyExtensions = []
+      #expect(decoded == sa)
+    case .spdAdd(var sp), .spdUpdate(var sp):
+      var decoded = try #require(try PolicyDecoder.decode(message))
+      decoded.current = nil
+      for index in sp.templates.indices where sp.templates[index].level == .default {
+        sp.templates[index].level = .require
+      }
+      #expect(decoded == sp)
+    default:
+      Issue.record("\(vector.name): not an add or update")
     }
   }
 }
