@@ -51,10 +51,10 @@ extension Diagnostic {
       at: token.location)
   }
 
-  static func identityOptionNotAllowed(_ token: Token, in command: Token) -> Diagnostic {
+  static func newerThanHeaders(_ token: Token, feature: String) -> Diagnostic {
     Diagnostic(
-      "option \(token.quoted) is not allowed in '\(command.text)'; only '-mark' names an SA "
-        + "besides its addresses and SPI", at: token.location)
+      "\(token.quoted): \(feature) is newer than the kernel headers xfrmkey is built "
+        + "against (Linux 6.1)", at: token.location)
   }
 }
 

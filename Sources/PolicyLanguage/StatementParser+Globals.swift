@@ -51,7 +51,9 @@ extension StatementParser {
       }
       let threshold = HashThreshold(
         local: try prefixBits(maximum), remote: try prefixBits(maximum))
-      if keyword.text == "hthresh4" { thresholds.ipv4 = threshold } else {
+      if keyword.text == "hthresh4" {
+        thresholds.ipv4 = threshold
+      } else {
         thresholds.ipv6 = threshold
       }
       any = true

@@ -46,8 +46,9 @@ enum GlobalSettingsCoder {
     }
   }
 
-  private static func write(_ threshold: HashThreshold?, _ type: UInt16, to writer: inout ByteWriter)
-  {
+  private static func write(
+    _ threshold: HashThreshold?, _ type: UInt16, to writer: inout ByteWriter
+  ) {
     guard let threshold else { return }
     writer.writeAttribute(type: type) {
       $0.write(threshold.local, .host)

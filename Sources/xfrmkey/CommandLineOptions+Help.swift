@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PolicyLanguage
 
 // MARK: - Usage, help and version text
 
@@ -36,6 +37,8 @@ extension CommandLineOptions {
 
     Options:
     \(optionLines.joined(separator: "\n"))
+
+    \(XfrmEraSyntax.helpText)
 
     Exit status: 0 done; 1 the kernel refused a statement; 64 usage; 65 bad input;
     66 unreadable file; 70 internal error; 77 permission denied.

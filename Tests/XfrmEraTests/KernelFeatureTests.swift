@@ -70,8 +70,9 @@ final class SilentTransport: NetlinkTransport {
         spi: 1))
     sa.interfaceID = 3
     #expect(KernelFeature.missing(in: .addState(sa), on: KernelVersion(4, 19)) == nil)
-    #expect(KernelFeature.missing(in: .addState(sa), on: KernelVersion(4, 18))?.since
-      == KernelVersion(4, 19))
+    #expect(
+      KernelFeature.missing(in: .addState(sa), on: KernelVersion(4, 18))?.since
+        == KernelVersion(4, 19))
   }
 
   @Test func kernelRefusalsOfRequestsWithNewFeaturesNameThem() {

@@ -131,7 +131,9 @@ struct XfrmEraKernelTests {
         Issue.record("unexpected results \(results)")
         return
       }
-      #expect(defaults == DefaultPolicies(inbound: .discard, forward: .discard, outbound: PolicyAction.none))
+      #expect(
+        defaults
+          == DefaultPolicies(inbound: .discard, forward: .discard, outbound: PolicyAction.none))
       #expect(spd.thresholds.ipv4 == HashThreshold(local: 24, remote: 16))
       #expect(spd.thresholds.ipv6 == HashThreshold(local: 64, remote: 48))
       #expect(spd.hashBucketsMaximum > 0)
