@@ -242,6 +242,6 @@ extension Diagnostic {
   static func invalidLevel(_ token: Token) -> Diagnostic {
     Diagnostic(
       "invalid level \(token.quoted); expected 'default', 'use', 'use:N', 'require', "
-        + "'unique' or 'unique:N'", at: token.location)
+        + "'require:N', 'unique' or 'unique:N'", at: token.location)
   }
 }

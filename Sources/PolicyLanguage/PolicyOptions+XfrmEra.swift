@@ -148,14 +148,16 @@ extension StatementParser {
     }
   }
 
-  /// `use:N`: an optional template bound to reqid N (xfrm only; PF_KEY gave optional
-  /// templates no reqid).
-  mutating func parseOptionalReqid(_ token: Token, into template: inout PolicyTemplate)
+  /// `use:N`, an optional template bound to reqid N, and `require:N`, a mandatory one
+  /// taken at any N (`unique:N` above 16383 is replaced by an allocated reqid, as in
+  /// setkey). Both are xfrm only: PF_KEY gave reqids to `unique` rules alone.
+  mutating func parseLevelWithReqid(_ token: Token, into template: inout PolicyTemplate)
     throws(Diagnostic)
   {
+    let isUse = token.text.hasPrefix("use:")
     var number = token
-    number.text = String(token.text.dropFirst("use:".count))
-    template.level = .use
+    number.text = String(token.text.drop { $0 != ":" }.dropFirst())
+    template.level = isUse ? .use : .require
     template.reqid = try self.number(number, "reqid")
   }
 }

@@ -5,6 +5,7 @@ import IPsecModel
 ///
 ///     -mark V[/M]  -output-mark V[/M]  -if-id N  -tfcpad BYTES  -icv BITS
 ///     -ph|-ps PACKETS  -uh|-us SECONDS  -seq N  -oseq N  -natt  -encap TYPE
+///     -flags WORD[,WORD...] (the `-f` words below, as `--save` writes them)
 ///     -sel SRC[/LEN][[PORT]] DST[/LEN][[PORT]] UPPER [ARG]
 ///     -offload DEV in|out [crypto|packet]
 ///     -f esn|noecn|decap-dscp|nopmtudisc|wildrecv|icmp|af-unspec|align4
@@ -39,6 +40,7 @@ extension StatementParser {
   static let xfrmEraSAOptions: Set<String> = [
     "-mark", "-output-mark", "-set-mark", "-if-id", "-if_id", "-tfcpad", "-icv", "-ph",
     "-ps", "-uh", "-us", "-seq", "-oseq", "-natt", "-encap", "-sel", "-offload", "-dir",
+    "-flags",
   ]
 
   /// `-f` words that are xfrm state flags, and the flag each sets.
@@ -91,7 +93,19 @@ extension StatementParser {
         throw .invalidChoice(word, of: "encapsulation", Self.encapsulationTypes.keys.sorted())
       }
       era.encapsulationType = type
-    case "-sel": era.selector = try parseSASelector()
+    case "-sel": era.selector = try parseXfrmEraSelector()
+    case "-flags":
+      // The `--save` format's spelling: the `-f` flag words, comma separated.
+      let list = try expectWord("flags such as 'noecn,esn'")
+      for word in list.text.split(separator: ",", omittingEmptySubsequences: false) {
+        var flag = list
+        flag.text = String(word)
+        guard applyFlagWord(flag, to: &era) else {
+          throw .invalidChoice(
+            flag, of: "flag",
+            Self.stateFlagWords.keys.sorted() + Self.extraFlagWords.keys.sorted())
+        }
+      }
     case "-offload": era.offload = try parseOffload()
     case "-dir":
       // TODO: SA direction - XFRMA_SA_DIR is newer than the linux/xfrm.h we build against
@@ -125,7 +139,7 @@ extension StatementParser {
 
   /// `-sel SRC DST UPPER [ARG]`: the traffic an SA may carry, written as `spdadd` writes
   /// a selector.
-  private mutating func parseSASelector() throws(Diagnostic) -> TrafficSelector {
+  private mutating func parseXfrmEraSelector() throws(Diagnostic) -> TrafficSelector {
     let flags = AddressFlags(family: nil, numericOnly: true)
     let source = try parseEndpoint("selector source", flags: flags, allowPrefix: true)
     let destination = try parseEndpoint("selector destination", flags: flags, allowPrefix: true)

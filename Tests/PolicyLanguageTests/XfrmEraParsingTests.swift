@@ -31,6 +31,25 @@ import Testing
     #expect(sa.replayWindow == 1024)
   }
 
+  @Test func saveFormatFlagListMeansTheSameAsRepeatedF() throws {
+    let listed = try #require(
+      singleSA("add ::1 ::1 esp 1 -flags noecn,esn,oseq-may-wrap \(Self.keys) ;"))
+    let repeated = try #require(
+      singleSA("add ::1 ::1 esp 1 -f noecn -f esn -f oseq-may-wrap \(Self.keys) ;"))
+    #expect(listed == repeated)
+    #expect(listed.extraFlags == [.outputSequenceMayWrap])
+  }
+
+  @Test func requireWithReqidKeepsAnyNumber() throws {
+    let result = parse("spdadd ::/0 ::/0 any -P out ipsec esp/transport//require:70000 ;")
+    guard case .spdAdd(let sp) = commands(result).first else {
+      Issue.record("expected spdadd, got \(commands(result))")
+      return
+    }
+    #expect(sp.templates.first?.level == .require)
+    #expect(sp.templates.first?.reqid == 70000)
+  }
+
   @Test func everyLifetimeUnitHasAnOption() throws {
     let sa = try #require(
       singleSA(
