@@ -77,6 +77,9 @@ import XfrmBackend
       decoded.statistics = nil
       if sa.mode == .any { sa.mode = .transport }
       sa.setkeyExtensions = []
+      // The kernel knows the offload device by index only.
+      sa.offload?.device = ""
+      sa.offload?.interfaceIndex = decoded.offload?.interfaceIndex ?? 0
       #expect(decoded == sa)
     case .spdAdd(var sp), .spdUpdate(var sp):
       var decoded = try #require(try PolicyDecoder.decode(message))
