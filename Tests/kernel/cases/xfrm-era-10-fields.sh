@@ -102,3 +102,20 @@ EOF
     'soft 500\(bytes\)' 'hard 1000\(packets\)' 'expire add: soft 50\(sec\), hard 100\(sec\)' \
     'expire use: soft 20\(sec\), hard 30\(sec\)'
 }
+
+test_xfrm_era_deleteall_removes_marked_sas() {
+  ip netns add "$NS_A"
+  load "$NS_A" "$(conf era <<EOF
+add $A4 $B4 esp 0x8301 -mark 1 -E aes-gcm-16 $(key 20 46) ;
+add $A4 $B4 esp 0x8302 -mark 2/0xf -if-id 3 -E aes-gcm-16 $(key 20 47) ;
+add $A4 $B4 esp 0x8303 -E aes-gcm-16 $(key 20 48) ;
+add $B4 $A4 esp 0x8304 -mark 1 -E aes-gcm-16 $(key 20 49) ;
+EOF
+)"
+  run ip netns exec "$NS_A" "$XFRMKEY" -e "deleteall $A4 $B4 esp ;" ||
+    fail "deleteall failed"
+  ip -n "$NS_A" xfrm state >"$T/state.txt"
+  sed 's/^/    /' "$T/state.txt"
+  [[ $(grep -c '^src' "$T/state.txt") == 1 ]] || fail "deleteall left other SAs than B -> A"
+  expect_in "$T/state.txt" "src $B4 dst $A4"
+}
