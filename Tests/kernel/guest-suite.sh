@@ -19,7 +19,7 @@ here=$(dirname "$(readlink -f "$0")")
 filter=${1:-.}
 limit=${KERNEL_TEST_TIMEOUT:-180}
 : "${XFRMKEY:?XFRMKEY must name the xfrmkey binary to test}"
-export XFRMKEY
+export XFRMKEY KERNEL_TEST_DIR=$here
 
 now() { date +%s.%N; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }

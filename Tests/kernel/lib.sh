@@ -48,6 +48,12 @@ key() {
   echo "0x$hex"
 }
 
+# conf NAME: writes stdin to $T/NAME.conf and prints the path.
+conf() {
+  cat >"$T/$1.conf"
+  echo "$T/$1.conf"
+}
+
 # load NS FILE: installs a setkey file in NS with the tool under test, showing both.
 load() {
   local ns=$1 file=$2

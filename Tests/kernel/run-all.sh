@@ -58,7 +58,7 @@ rm -rf "$results"
 mkdir -p "$results"
 
 export XFRMKEY=$xfrmkey UDP_ENCAP_LISTEN=$helper KERNEL_TEST_RESULTS=$results
-export KERNEL_TEST_VERBOSE=$verbose RUN_ALL_START
+export KERNEL_TEST_VERBOSE=$verbose KERNEL_TEST_PACKAGE=$PWD RUN_ALL_START
 status=0
 "$here/vm" "$here/guest-suite.sh" "$filter" || status=$?
 if ((status == 125)); then

@@ -89,10 +89,10 @@ sa_add() {
       -m) mode=${t[i + 1]} && i=$((i + 2)) ;;
       -u) reqid=${t[i + 1]} && i=$((i + 2)) ;;
       -r) replay=${t[i + 1]} && i=$((i + 2)) ;;
-      -lh) limits+=(time-hard "${t[i + 1]}") && i=$((i + 2)) ;;
-      -ls) limits+=(time-soft "${t[i + 1]}") && i=$((i + 2)) ;;
-      -bh) limits+=(byte-hard "${t[i + 1]}") && i=$((i + 2)) ;;
-      -bs) limits+=(byte-soft "${t[i + 1]}") && i=$((i + 2)) ;;
+      -lh) limits+=(limit time-hard "${t[i + 1]}") && i=$((i + 2)) ;;
+      -ls) limits+=(limit time-soft "${t[i + 1]}") && i=$((i + 2)) ;;
+      -bh) limits+=(limit byte-hard "${t[i + 1]}") && i=$((i + 2)) ;;
+      -bs) limits+=(limit byte-soft "${t[i + 1]}") && i=$((i + 2)) ;;
       -E | -A)
         local alg=${t[i + 1]}
         [[ ${t[i]} == -A && $alg == null ]] && alg=auth-null
@@ -121,7 +121,7 @@ sa_add() {
   cmd=(ip xfrm state add src "$src" dst "$dst" proto "$proto" spi "$spi" mode "$mode"
     reqid "$reqid" replay-window "$replay" "${algs[@]}")
   [[ -n $encap ]] && cmd+=($encap)
-  ((${#limits[@]})) && cmd+=(limit "${limits[@]}")
+  ((${#limits[@]})) && cmd+=("${limits[@]}")
   [[ $mode == tunnel ]] && cmd+=(flag af-unspec)
   run "${cmd[@]}"
 }

@@ -5,12 +5,6 @@
 # (one setkey file per side). Each case passes when ping and a TCP exchange get through, the
 # SAs counted the packets, and the capture on b's veth shows only protected packets.
 
-# conf NAME: writes stdin to $T/NAME.conf and prints the path.
-conf() {
-  cat >"$T/$1.conf"
-  echo "$T/$1.conf"
-}
-
 # exchange DST WIRE-REGEX [PING-ARGS...]: pings DST from a, sends the TCP marker, and checks
 # that every captured packet matches WIRE-REGEX and none carries plaintext ICMP or TCP.
 exchange() {
