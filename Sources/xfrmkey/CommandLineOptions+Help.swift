@@ -11,6 +11,7 @@ extension CommandLineOptions {
     usage: xfrmkey [-nv] [-r | -k] [--sha2-96] [--netns NAME] -f FILE | -c | -e STATEMENTS
            xfrmkey [-v] [--hide-keys] [--sha2-96] [--netns NAME] -D [-P] [-a]
            xfrmkey [-v] [--netns NAME] -F [-P]
+           xfrmkey [-j] [--show-keys] [--events KINDS] [--netns NAME] -x
            xfrmkey -h | -V
     """
 
@@ -62,6 +63,10 @@ extension CommandLineOptions {
     case .hideKeys: "print a mask instead of every key in dumps"
     case .help: "print this help"
     case .version: "print the version"
+    case .monitor: "print kernel IPsec events as they happen, until interrupted"
+    case .json: "with -x, one JSON object a line"
+    case .events: "with -x, only these kinds: " + MonitorCommand.categoryList
+    case .showKeys: "with -x, print keys (hidden by default)"
     }
   }
 }

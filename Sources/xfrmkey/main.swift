@@ -6,7 +6,9 @@
 signal(SIGPIPE, SIG_IGN)
 let status: ExitCode
 do {
-  var driver = Driver(options: try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst())))
+  let arguments = Array(CommandLine.arguments.dropFirst())
+  var driver = Driver(
+    options: try CommandLineOptions.parse(arguments, standardInputIsTerminal: isatty(0) == 1))
   status = driver.run()
 } catch {
   StandardError.write("\(error)")
