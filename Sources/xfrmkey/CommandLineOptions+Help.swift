@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import XfrmBackend
 
 // MARK: - Usage, help and version text
 
@@ -65,7 +66,7 @@ extension CommandLineOptions {
     case .version: "print the version"
     case .monitor: "print kernel IPsec events as they happen, until interrupted"
     case .json: "with -x, one JSON object a line"
-    case .events: "with -x, only these kinds: " + MonitorCommand.categoryList
+    case .events: "only KINDS: " + XfrmEvent.Category.allCases.map(\.rawValue).joined(separator: ",")
     case .showKeys: "with -x, print keys (hidden by default)"
     }
   }
