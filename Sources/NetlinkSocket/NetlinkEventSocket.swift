@@ -19,6 +19,7 @@ public final class NetlinkEventSocket: NetlinkEventSource {
   private let statistics: Int32
   private var buffer: [UInt8]
   private var reportedDrops: Int?
+  private var recheckDrops = false
 
   /// The port id the kernel bound the socket to.
   public let portID: UInt32
@@ -60,6 +61,10 @@ public final class NetlinkEventSocket: NetlinkEventSource {
   }
 
   /// Waits for the next datagram, overrun or wake-up.
+  ///
+  /// After an overrun the kernel keeps dropping, without a second `ENOBUFS`, until the
+  /// queue has been read empty; so once it is empty the drop counter is read again and
+  /// any further loss is reported as another overrun.
   public func receive() throws -> NetlinkReception {
     let fd = mnl_socket_get_fd(socket)
     var descriptors = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
@@ -68,7 +73,12 @@ public final class NetlinkEventSocket: NetlinkEventSource {
     }
 
     while true {
-      let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
+      var ready = poll(&descriptors, nfds_t(descriptors.count), 0)
+      if ready == 0 && recheckDrops {
+        recheckDrops = false
+        if let lost = lostSinceLastOverrun(), lost > 0 { return .overrun(lostMessages: lost) }
+      }
+      if ready == 0 { ready = poll(&descriptors, nfds_t(descriptors.count), -1) }
       if ready < 0 {
         if errno == EINTR { continue }
         throw SystemError("poll", errno: errno)
@@ -82,7 +92,9 @@ public final class NetlinkEventSocket: NetlinkEventSource {
       if received >= 0 { return .datagram(Array(buffer[0..<received])) }
       switch errno {
       case EINTR, EAGAIN: continue
-      case ENOBUFS: return .overrun(lostMessages: lostSinceLastOverrun())
+      case ENOBUFS:
+        recheckDrops = true
+        return .overrun(lostMessages: lostSinceLastOverrun())
       default: throw SystemError("mnl_socket_recvfrom", errno: errno)
       }
     }

@@ -13,6 +13,14 @@ import XfrmBackend
 struct MonitorWriter {
   let showKeys: Bool
   let json: Bool
+  private var base: SetkeyDumpFormatter
+
+  /// A writer; the formatter (and its time zone) is made once, not per event.
+  init(showKeys: Bool, json: Bool) {
+    self.showKeys = showKeys
+    self.json = json
+    base = SetkeyDumpFormatter(showKeys: showKeys)
+  }
 
   /// The text for one item, newline-terminated.
   func text(for item: XfrmMonitor.Item, at time: MonitorClock) -> String {
@@ -35,8 +43,11 @@ struct MonitorWriter {
 
   // MARK: - Text
 
+  /// The formatter, with `pid=` the port of the process that caused the event.
   private func formatter(_ event: XfrmEvent) -> SetkeyDumpFormatter {
-    SetkeyDumpFormatter(showKeys: showKeys, processID: Int(event.portID))
+    var formatter = base
+    formatter.processID = Int(event.portID)
+    return formatter
   }
 
   /// `spdadd`, `expire hard`, `acquire seq=7`; a flush, which has no entry to carry
