@@ -135,7 +135,8 @@ public enum XfrmEventDecoder {
     let policy = try PolicyDecoder.decode(
       rebuilt(message, wire.policy.encodedBytes, attributes))
 
-    let family = WireMapping.family(wire.selector.family) ?? WireMapping.family(wire.policy.selector.family)
+    let family =
+      WireMapping.family(wire.selector.family) ?? WireMapping.family(wire.policy.selector.family)
     var wanted: SecurityAssociationID?
     if let family, let proto = SecurityProtocol(ipProtocolNumber: wire.id.proto) {
       wanted = SecurityAssociationID(
@@ -206,7 +207,9 @@ public enum XfrmEventDecoder {
     for attribute in try NetlinkAttribute.decodeAll(&reader)
     where attribute.type == XfrmAttributeType.careOfAddress.rawValue {
       var payload = attribute.reader
-      if let family { report.careOfAddress = WireMapping.address(try payload.readAddress(), family) }
+      if let family {
+        report.careOfAddress = WireMapping.address(try payload.readAddress(), family)
+      }
     }
     return report
   }

@@ -66,7 +66,8 @@ extension CommandLineOptions {
     case .version: "print the version"
     case .monitor: "print kernel IPsec events as they happen, until interrupted"
     case .json: "with -x, one JSON object a line"
-    case .events: "only KINDS: " + XfrmEvent.Category.allCases.map(\.rawValue).joined(separator: ",")
+    case .events:
+      "only KINDS: " + XfrmEvent.Category.allCases.map(\.rawValue).joined(separator: ",")
     case .showKeys: "with -x, print keys (hidden by default)"
     }
   }

@@ -1,9 +1,10 @@
+import IPsecModel
+import PolicyLanguage
+
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
   import Glibc
 #endif
-import IPsecModel
-import PolicyLanguage
 
 /// The interactive shell: `xfrmkey` with no mode, or `-c`, on a terminal.
 ///

@@ -1,8 +1,9 @@
+internal import CEditLine
+
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
   import Glibc
 #endif
-internal import CEditLine
 
 /// Line editing, history and completion on a terminal, through libedit. The only code
 /// that calls `el_*` and `history*`.

@@ -1,10 +1,11 @@
+import NetlinkSocket
+import PolicyLanguage
+import XfrmBackend
+
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
   import Glibc
 #endif
-import NetlinkSocket
-import PolicyLanguage
-import XfrmBackend
 
 /// `xfrmkey -x`: joins the xfrm multicast groups and prints each event as it arrives, in
 /// text or JSON lines, until SIGINT or SIGTERM.
@@ -77,9 +78,11 @@ struct MonitorClock {
       let digits = String(value)
       return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
-    let date = "\(pad(Int(fields.tm_year) + 1900, 4))-\(pad(Int(fields.tm_mon) + 1, 2))-"
+    let date =
+      "\(pad(Int(fields.tm_year) + 1900, 4))-\(pad(Int(fields.tm_mon) + 1, 2))-"
       + pad(Int(fields.tm_mday), 2)
-    let clock = "\(pad(Int(fields.tm_hour), 2)):\(pad(Int(fields.tm_min), 2)):"
+    let clock =
+      "\(pad(Int(fields.tm_hour), 2)):\(pad(Int(fields.tm_min), 2)):"
       + "\(pad(Int(fields.tm_sec), 2)).\(pad(spec.tv_nsec / 1000, 6))"
     let offset = Int(fields.tm_gmtoff) / 60
     let zone = (offset < 0 ? "-" : "+") + "\(pad(abs(offset) / 60, 2)):\(pad(abs(offset) % 60, 2))"

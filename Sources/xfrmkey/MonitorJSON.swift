@@ -82,7 +82,9 @@ struct MonitorJSON {
     var members: [(String, JSONValue)] = [("time", .string(time))]
     switch item {
     case .lost(let count):
-      members += [("event", .string("lost")), ("count", count.map { .integer(Int64($0)) } ?? .null)]
+      members += [
+        ("event", .string("lost")), ("count", count.map { .integer(Int64($0)) } ?? .null),
+      ]
     case .undecodable(let reason):
       members += [("event", .string("undecodable")), ("reason", .string(reason))]
     case .event(let event):
@@ -128,21 +130,27 @@ struct MonitorJSON {
       return [("aevent", asyncEvent(event))]
     case .report(let report):
       return [
-        ("report", .object([
-          ("proto", .unsigned(UInt64(report.upperProtocol))),
-          ("selector", report.selector.map(selector) ?? .null),
-          ("coaddr", Self.address(report.careOfAddress)),
-        ]))
+        (
+          "report",
+          .object([
+            ("proto", .unsigned(UInt64(report.upperProtocol))),
+            ("selector", report.selector.map(selector) ?? .null),
+            ("coaddr", Self.address(report.careOfAddress)),
+          ])
+        )
       ]
     case .migration(let migration):
       return [("migrate", self.migration(migration))]
     case .mapping(let mapping):
       return [
-        ("mapping", .object([
-          ("sa", mapping.id.map(stateID) ?? .null), ("reqid", .unsigned(UInt64(mapping.reqid))),
-          ("old", endpoint(mapping.oldSource, mapping.oldPort)),
-          ("new", endpoint(mapping.newSource, mapping.newPort)),
-        ]))
+        (
+          "mapping",
+          .object([
+            ("sa", mapping.id.map(stateID) ?? .null), ("reqid", .unsigned(UInt64(mapping.reqid))),
+            ("old", endpoint(mapping.oldSource, mapping.oldPort)),
+            ("new", endpoint(mapping.newSource, mapping.newPort)),
+          ])
+        )
       ]
     case .unrepresented(let text):
       return [("note", .string(text))]
@@ -157,7 +165,8 @@ struct MonitorJSON {
       ("src", .string(sa.id.source.description)), ("dst", .string(sa.id.destination.description)),
       ("proto", .string(sa.id.securityProtocol.rawValue)), ("spi", .unsigned(UInt64(sa.id.spi))),
       ("mode", .string(sa.mode.rawValue)), ("reqid", .unsigned(UInt64(sa.reqid))),
-      ("replay", .unsigned(UInt64(sa.replayWindow))), ("flags", .unsigned(UInt64(sa.flags.rawValue))),
+      ("replay", .unsigned(UInt64(sa.replayWindow))),
+      ("flags", .unsigned(UInt64(sa.flags.rawValue))),
     ]
     let algorithms: [(String, AlgorithmKey?)] = [
       ("encryption", sa.encryption), ("authentication", sa.authentication), ("aead", sa.aead),
@@ -169,11 +178,14 @@ struct MonitorJSON {
     }
     if let encap = sa.encapsulation {
       members.append(
-        ("encap", .object([
-          ("type", .unsigned(UInt64(encap.type))), ("sport", .unsigned(UInt64(encap.sourcePort))),
-          ("dport", .unsigned(UInt64(encap.destinationPort))),
-          ("oa", Self.address(encap.originalAddress)),
-        ])))
+        (
+          "encap",
+          .object([
+            ("type", .unsigned(UInt64(encap.type))), ("sport", .unsigned(UInt64(encap.sourcePort))),
+            ("dport", .unsigned(UInt64(encap.destinationPort))),
+            ("oa", Self.address(encap.originalAddress)),
+          ])
+        ))
     }
     if let selector = sa.selector { members.append(("selector", self.selector(selector))) }
     members.append(("lifetime", limits(sa.lifetime)))
@@ -232,15 +244,18 @@ struct MonitorJSON {
     return .object([
       ("proto", .string(template.securityProtocol.rawValue)),
       ("mode", .string(template.mode.rawValue)),
-      ("src", Self.address(template.tunnelSource)), ("dst", Self.address(template.tunnelDestination)),
+      ("src", Self.address(template.tunnelSource)),
+      ("dst", Self.address(template.tunnelDestination)),
       ("level", .string(level)), ("reqid", .unsigned(UInt64(template.reqid))),
     ])
   }
 
   private func limits(_ limits: LifetimeLimits) -> JSONValue {
     .object([
-      ("soft-add", .unsigned(limits.softAddSeconds)), ("hard-add", .unsigned(limits.hardAddSeconds)),
-      ("soft-use", .unsigned(limits.softUseSeconds)), ("hard-use", .unsigned(limits.hardUseSeconds)),
+      ("soft-add", .unsigned(limits.softAddSeconds)),
+      ("hard-add", .unsigned(limits.hardAddSeconds)),
+      ("soft-use", .unsigned(limits.softUseSeconds)),
+      ("hard-use", .unsigned(limits.hardUseSeconds)),
       ("soft-bytes", .unsigned(limits.softBytes)), ("hard-bytes", .unsigned(limits.hardBytes)),
       ("soft-packets", .unsigned(limits.softPackets)),
       ("hard-packets", .unsigned(limits.hardPackets)),

@@ -5,7 +5,9 @@ import XfrmBackend
 
 extension OptionResolver {
   /// Checks `-j`, `--events` and `--show-keys` against the mode and fills them in.
-  func resolveMonitorFlags(_ mode: Option, into options: inout CommandLineOptions) throws(UsageError) {
+  func resolveMonitorFlags(_ mode: Option, into options: inout CommandLineOptions)
+    throws(UsageError)
+  {
     let monitorOnly: [Option] = [.json, .events, .showKeys]
     if mode != .monitor, let stray = monitorOnly.first(where: has) {
       throw UsageError("'\(stray.spelling)' needs '-x'")

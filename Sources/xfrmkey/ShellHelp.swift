@@ -51,7 +51,9 @@ enum ShellHelp {
       return out
     case .algorithms:
       var out = ""
-      for (option, title) in [("-E", "encryption"), ("-A", "authentication"), ("-C", "compression")] {
+      for (option, title) in [
+        ("-E", "encryption"), ("-A", "authentication"), ("-C", "compression"),
+      ] {
         out += "\(option) (\(title)):\n"
         out += LanguageReference.algorithmLines(for: option).map { "  \($0)\n" }.joined()
       }

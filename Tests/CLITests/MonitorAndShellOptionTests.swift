@@ -38,9 +38,11 @@ import Testing
 
   @Test(
     arguments: [
-      (["-x", "--events", "acquire,bogus"],
+      (
+        ["-x", "--events", "acquire,bogus"],
         "unknown event kind 'bogus' in '--events'; expected acquire, expire, sa, policy, "
-        + "aevent, report, migrate, mapping or all"),
+          + "aevent, report, migrate, mapping or all"
+      ),
       (["-x", "--events", ""], "option '--events' needs a KINDS"),
       (["-D", "-j"], "'-j' needs '-x'"),
       (["-c", "--show-keys"], "'--show-keys' needs '-x'"),

@@ -27,12 +27,13 @@ struct EventStructSizeTests {
   }
 
   @Test func groupNumbersAreTheKernels() {
-    #expect(XfrmMulticastGroup.all.map(\.rawValue) == [
-      UInt32(XFRMNLGRP_ACQUIRE.rawValue), UInt32(XFRMNLGRP_EXPIRE.rawValue),
-      UInt32(XFRMNLGRP_SA.rawValue), UInt32(XFRMNLGRP_POLICY.rawValue),
-      UInt32(XFRMNLGRP_AEVENTS.rawValue), UInt32(XFRMNLGRP_REPORT.rawValue),
-      UInt32(XFRMNLGRP_MIGRATE.rawValue), UInt32(XFRMNLGRP_MAPPING.rawValue),
-    ])
+    #expect(
+      XfrmMulticastGroup.all.map(\.rawValue) == [
+        UInt32(XFRMNLGRP_ACQUIRE.rawValue), UInt32(XFRMNLGRP_EXPIRE.rawValue),
+        UInt32(XFRMNLGRP_SA.rawValue), UInt32(XFRMNLGRP_POLICY.rawValue),
+        UInt32(XFRMNLGRP_AEVENTS.rawValue), UInt32(XFRMNLGRP_REPORT.rawValue),
+        UInt32(XFRMNLGRP_MIGRATE.rawValue), UInt32(XFRMNLGRP_MAPPING.rawValue),
+      ])
   }
 
   @Test func messageTypesAreTheKernels() {

@@ -48,15 +48,21 @@ import Testing
   // MARK: - Masking keys
 
   @Test func hexAndQuotedKeysAreMasked() {
-    let typed = #"add 10.0.0.1 10.0.0.2 esp 0x100 -E aes-cbc 0x0011223344556677 -A hmac-sha1 "0123456789abcdefghij" ;"#
+    let typed =
+      "add 10.0.0.1 10.0.0.2 esp 0x100 -E aes-cbc 0x0011223344556677 "
+      + #"-A hmac-sha1 "0123456789abcdefghij" ;"#
     let (masked, didMask) = KeyMask.masking(typed)
     #expect(didMask)
     #expect(masked == "add 10.0.0.1 10.0.0.2 esp 0x100 -E aes-cbc <hidden> -A hmac-sha1 <hidden> ;")
   }
 
   @Test func keysOnContinuationLinesAreMasked() {
-    let typed = "add 10.0.0.1 10.0.0.2 esp 0x100\n  -E aes-gcm-16\n  0x00112233445566778899aabbccddeeff00112233 ;"
-    #expect(KeyMask.masking(typed).text == "add 10.0.0.1 10.0.0.2 esp 0x100\n  -E aes-gcm-16\n  <hidden> ;")
+    let typed =
+      "add 10.0.0.1 10.0.0.2 esp 0x100\n  -E aes-gcm-16\n"
+      + "  0x00112233445566778899aabbccddeeff00112233 ;"
+    #expect(
+      KeyMask.masking(typed).text
+        == "add 10.0.0.1 10.0.0.2 esp 0x100\n  -E aes-gcm-16\n  <hidden> ;")
   }
 
   @Test(arguments: [
@@ -69,13 +75,15 @@ import Testing
   }
 
   @Test func aKeylessCipherDoesNotHideTheNextOption() {
-    #expect(KeyMask.masking("add a b esp 1 -E null -A hmac-sha1 0x11 ;").text
-      == "add a b esp 1 -E null -A hmac-sha1 <hidden> ;")
+    #expect(
+      KeyMask.masking("add a b esp 1 -E null -A hmac-sha1 0x11 ;").text
+        == "add a b esp 1 -E null -A hmac-sha1 <hidden> ;")
   }
 
   @Test func anUnterminatedQuotedKeyIsMaskedToTheEnd() {
-    #expect(KeyMask.masking(#"add a b esp 1 -E aes-cbc "secret"#).text
-      == "add a b esp 1 -E aes-cbc <hidden>")
+    #expect(
+      KeyMask.masking(#"add a b esp 1 -E aes-cbc "secret"#).text
+        == "add a b esp 1 -E aes-cbc <hidden>")
   }
 
   // MARK: - Completion
@@ -86,9 +94,12 @@ import Testing
       ("spdadd 10.0.0.1 10.0.0.2 ic", ["icmp", "icmp6"]),
       ("add 10.0.0.1 10.0.0.2 e", ["esp", "esp-udp"]),
       ("add 10.0.0.1 10.0.0.2 esp 0x100 -E aes-gcm-1", ["aes-gcm-12", "aes-gcm-16"]),
-      ("add 10.0.0.1 10.0.0.2 esp 0x100 -A hmac-sha2", [
-        "hmac-sha2-256", "hmac-sha2-384", "hmac-sha2-512", "hmac-sha256",
-      ]),
+      (
+        "add 10.0.0.1 10.0.0.2 esp 0x100 -A hmac-sha2",
+        [
+          "hmac-sha2-256", "hmac-sha2-384", "hmac-sha2-512", "hmac-sha256",
+        ]
+      ),
       ("add 10.0.0.1 10.0.0.2 esp 0x100 -l", ["-lh", "-ls"]),
       ("add 10.0.0.1 10.0.0.2 esp 0x100 -m t", ["transport", "tunnel"]),
       ("spdadd a b any -P ", ["fwd", "in", "out"]),
@@ -107,7 +118,10 @@ import Testing
 
   @Test func completionSeesEarlierLinesOfTheStatement() {
     let text = "add 10.0.0.1 10.0.0.2 esp 0x100\n  -E aes-c"
-    #expect(StatementCompleter.complete(text).candidates == ["aes-cbc", "aes-ccm", "aes-ccm-12", "aes-ccm-16", "aes-ccm-8", "aes-ctr"])
+    #expect(
+      StatementCompleter.complete(text).candidates == [
+        "aes-cbc", "aes-ccm", "aes-ccm-12", "aes-ccm-16", "aes-ccm-8", "aes-ctr",
+      ])
     #expect(StatementCompleter.complete(text).word == "aes-c")
   }
 

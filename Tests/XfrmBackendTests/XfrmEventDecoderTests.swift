@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
-@testable import NetlinkSocket
 import NetlinkWire
 import Testing
 
+@testable import NetlinkSocket
 @testable import XfrmBackend
 
 /// Notifications the kernel multicasts, built the way `xfrm_user.c` lays them out, read
@@ -88,7 +88,8 @@ import Testing
     expire.hard = 1
     let message = Self.notification(
       .policyExpire, fixed: expire.encodedBytes, from: added, skip: XfrmUserPolicyInfo.wireSize)
-    #expect(try Self.change(message) == .policyExpired(try PolicyDecoder.decode(added)!, hard: true))
+    #expect(
+      try Self.change(message) == .policyExpired(try PolicyDecoder.decode(added)!, hard: true))
   }
 
   @Test func policyFlushHasNoPayload() throws {
@@ -129,7 +130,8 @@ import Testing
   func stateFlushNamesItsProtocol(proto: UInt8, expected: SecurityProtocol?) throws {
     var header = try Self.message(.flushStates(nil)).header
     header.type = .flushSA
-    let message = NetlinkMessage(header: header, payload: XfrmUserSAFlush(proto: proto).encodedBytes)
+    let message = NetlinkMessage(
+      header: header, payload: XfrmUserSAFlush(proto: proto).encodedBytes)
     #expect(try Self.change(message) == .statesFlushed(expected))
   }
 
@@ -244,7 +246,8 @@ final class FakeEventSource: NetlinkEventSource {
     while let item = try monitor.next() { items.append(item) }
     #expect(items.count == 4)
     guard items.count == 4 else { return }
-    if case .event(let event) = items[0], case .policyAdded = event.change {} else {
+    if case .event(let event) = items[0], case .policyAdded = event.change {
+    } else {
       Issue.record("first item: \(items[0])")
     }
     if case .event(let event) = items[1] { #expect(event.change == .policiesFlushed) }
