@@ -12,7 +12,8 @@ import PolicyLanguage
 /// completes runs at once through the driver's statement runner. A statement still
 /// missing its `;` gets the continuation prompt. Errors are shown under the line they are
 /// in, with a caret. A finished statement becomes one history entry (its lines joined);
-/// the history file gets it with its keys masked.
+/// the history file gets it with its keys masked. Ctrl-C drops the statement being typed;
+/// Ctrl-D on an empty line, or `exit;`, leaves.
 struct InteractiveShell {
   /// The prompt for a new statement.
   static let prompt = "xfrmkey> "
@@ -27,6 +28,7 @@ struct InteractiveShell {
   private var lines: [Int: String] = [:]
   private var statementLines: [String] = []
   private var lineNumber = 0
+  private var firstParserLine = 1
 
   /// A shell for these options.
   init(options: CommandLineOptions, parseOptions: ParseOptions) {
@@ -44,7 +46,15 @@ struct InteractiveShell {
     while true {
       editor.pendingText = statementLines.map { $0 + "\n" }.joined()
       let prompt = statementLines.isEmpty ? Self.prompt : Self.continuationPrompt
-      guard let line = editor.readLine(prompt: prompt) else { break }
+      let input = editor.read(prompt: prompt)
+      if input == .end { break }
+      guard case .line(let line) = input else {
+        StandardError.write("\n")
+        statementLines = []
+        parser = IncrementalParser(file: "<stdin>", options: parseOptions)
+        firstParserLine = lineNumber + 1
+        continue
+      }
       lineNumber += 1
       lines[lineNumber] = line
       lines[lineNumber - 200] = nil
@@ -87,7 +97,7 @@ struct InteractiveShell {
   /// that is not the one just typed is shown again first (with keys masked).
   private func showDiagnostics(_ diagnostics: [Diagnostic], promptWidth: Int) {
     for diagnostic in diagnostics {
-      let line = diagnostic.location.line
+      let line = diagnostic.location.line + firstParserLine - 1
       var indent = promptWidth
       var prefix = ""
       if line != lineNumber, let text = lines[line] {

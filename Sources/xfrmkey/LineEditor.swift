@@ -1,5 +1,8 @@
 internal import CEditLine
 
+/// Set by the SIGINT handler while a line is read.
+nonisolated(unsafe) private var lineEditorInterrupted: sig_atomic_t = 0
+
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
   import Glibc
@@ -21,6 +24,7 @@ final class LineEditor {
   private let persisted: OpaquePointer
   private let historyPath: String?
   private var promptText: UnsafeMutablePointer<CChar>?
+  private var previousInterruptAction = sigaction()
 
   /// Called for Tab with the text before the cursor, current line included.
   var completer: Completer?
@@ -56,25 +60,45 @@ final class LineEditor {
     }
     _ = xfrmkey_el_bind(editor, "^I", "xfrmkey-complete")
     _ = el_source(editor, nil)
+
+    // Ctrl-C interrupts the read (no SA_RESTART), so it drops the line instead of
+    // ending the program; libedit restores the terminal around it (EL_SIGNAL).
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in lineEditorInterrupted = 1 }
+    sigemptyset(&action.sa_mask)
+    sigaction(SIGINT, &action, &previousInterruptAction)
   }
 
   deinit {
+    sigaction(SIGINT, &previousInterruptAction, nil)
     el_end(editor)
     history_end(session)
     history_end(persisted)
     free(promptText)
   }
 
-  /// Reads one line after showing `prompt`; nil at end of input (Ctrl-D on an empty
-  /// line). The newline is removed.
-  func readLine(prompt: String) -> String? {
+  /// What reading produced.
+  enum Input: Equatable {
+    /// A line, without its newline.
+    case line(String)
+    /// Ctrl-C: the line being typed was dropped.
+    case interrupted
+    /// Ctrl-D on an empty line, or the terminal went away.
+    case end
+  }
+
+  /// Reads one line after showing `prompt`.
+  func read(prompt: String) -> Input {
     free(promptText)
     promptText = strdup(prompt)
+    lineEditorInterrupted = 0
     var count: Int32 = 0
-    guard let line = el_gets(editor, &count), count > 0 else { return nil }
+    guard let line = el_gets(editor, &count), count > 0 else {
+      return lineEditorInterrupted != 0 ? .interrupted : .end
+    }
     var text = String(cString: line)
     if text.hasSuffix("\n") { text.removeLast() }
-    return text
+    return .line(text)
   }
 
   /// Adds an entry: `typed` to this session's recall, `persistedForm` to the file.

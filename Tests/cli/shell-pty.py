@@ -31,8 +31,8 @@ CONTINUATION = "    ...> "
 HEX_KEY = "00112233445566778899aabbccddeeff01020304"
 ASCII_KEY = "abcdefghijklmnopqrst"
 
-UP, CTRL_A, CTRL_D, CTRL_F, CTRL_U, BACKSPACE, TAB = (
-    "\x1b[A", "\x01", "\x04", "\x06", "\x15", "\x7f", "\t")
+UP, CTRL_A, CTRL_C, CTRL_D, CTRL_F, CTRL_U, BACKSPACE, TAB = (
+    "\x1b[A", "\x01", "\x03", "\x04", "\x06", "\x15", "\x7f", "\t")
 
 passed = failed = 0
 
@@ -193,6 +193,16 @@ def main():
     if AS_ROOT:
         out, raw = shell.statement("spddump;")
         check("multi-line statement ran", policy_dump_shows(out, "10.0.0.3", "10.0.0.4", "out"), raw)
+
+    # Ctrl-C drops an unfinished statement and leaves the shell running.
+    shell.send("spdadd 10.0.0.5 10.0.0.6 any\r")
+    shell.expect(re.escape(CONTINUATION))
+    shell.send("-P out" + CTRL_C)
+    match, text = shell.expect(r"\n" + re.escape(PROMPT))
+    check("Ctrl-C drops the unfinished statement", match, text)
+    out, raw = shell.statement("spddump;")
+    check("the shell goes on after Ctrl-C", out and "expected" not in out
+          and "10.0.0.5" not in out, raw)
 
     # 7. An error shows a caret under the offending word, then the message.
     bad = "spdadd 10.0.0.1 10.0.0.2 any -P sideways discard;"
