@@ -67,13 +67,15 @@ enum JSONValue {
 }
 
 /// The JSON lines `xfrmkey -x -j` prints: one object per event with `time` (RFC 3339),
-/// `event` (the same words as the text output, `expire` and `spdexpire` with `hard`),
-/// `message` (the kernel's name), `pid` and `seq`, then the payload: `sa`, `policy`,
-/// `proto` (flushes), `acquire`, `aevent`, `report`, `migrate` or `mapping`. A loss is
-/// `{"time":...,"event":"lost","count":N}`, `count` null when unknown.
+/// `event` (the text output's words; `expire` and `spdexpire` with `hard`), `message` (the
+/// kernel's name), `pid` and `seq`, then the payload: `sa` or `sp` (entries in the schema of
+/// the `-D -j` dumps, `kind` included), `protocol` (SA flushes), `acquire`, `aevent`,
+/// `report`, `migrate` or `mapping`. A loss is `{"time":...,"event":"lost","count":N}`, with
+/// `count` null when unknown. Members are always present; absent values are null.
 ///
-/// The dump branch defines JSON for `-D`/`-DP`; until the two are merged this file carries
-/// its own encoder and the SA/policy schema below.
+/// The dumps branch has its own JSON writer and entry formatter; until the two are merged
+/// this file carries a small encoder, and `MonitorJSON+Entries.swift` writes the same
+/// entry schema (`Documentation/xfrmkey-dump.schema.json`, version 1).
 struct MonitorJSON {
   let showKeys: Bool
 
@@ -82,9 +84,7 @@ struct MonitorJSON {
     var members: [(String, JSONValue)] = [("time", .string(time))]
     switch item {
     case .lost(let count):
-      members += [
-        ("event", .string("lost")), ("count", count.map { .integer(Int64($0)) } ?? .null),
-      ]
+      members += [("event", .string("lost")), ("count", Self.number(count))]
     case .undecodable(let reason):
       members += [("event", .string("undecodable")), ("reason", .string(reason))]
     case .event(let event):
@@ -117,11 +117,11 @@ struct MonitorJSON {
     case .stateExpired(let sa, let hard):
       return [("hard", .bool(hard)), ("sa", state(sa))]
     case .policyAdded(let sp), .policyUpdated(let sp), .policyDeleted(let sp):
-      return [("policy", policy(sp))]
+      return [("sp", policy(sp))]
     case .policyExpired(let sp, let hard):
-      return [("hard", .bool(hard)), ("policy", policy(sp))]
+      return [("hard", .bool(hard)), ("sp", policy(sp))]
     case .statesFlushed(let proto):
-      return [("proto", proto.map { .string($0.rawValue) } ?? .null)]
+      return [("protocol", proto.map { .string($0.rawValue) } ?? .null)]
     case .policiesFlushed:
       return []
     case .acquire(let acquire):
@@ -129,200 +129,92 @@ struct MonitorJSON {
     case .asyncEvent(let event):
       return [("aevent", asyncEvent(event))]
     case .report(let report):
-      return [
-        (
-          "report",
-          .object([
-            ("proto", .unsigned(UInt64(report.upperProtocol))),
-            ("selector", report.selector.map(selector) ?? .null),
-            ("coaddr", Self.address(report.careOfAddress)),
-          ])
-        )
-      ]
+      return [("report", self.report(report))]
     case .migration(let migration):
       return [("migrate", self.migration(migration))]
     case .mapping(let mapping):
-      return [
-        (
-          "mapping",
-          .object([
-            ("sa", mapping.id.map(stateID) ?? .null), ("reqid", .unsigned(UInt64(mapping.reqid))),
-            ("old", endpoint(mapping.oldSource, mapping.oldPort)),
-            ("new", endpoint(mapping.newSource, mapping.newPort)),
-          ])
-        )
-      ]
+      return [("mapping", self.mapping(mapping))]
     case .unrepresented(let text):
       return [("note", .string(text))]
     }
-  }
-
-  // MARK: - Entries
-
-  /// An SA; keys are `"<hidden>"` unless shown.
-  func state(_ sa: SecurityAssociation) -> JSONValue {
-    var members: [(String, JSONValue)] = [
-      ("src", .string(sa.id.source.description)), ("dst", .string(sa.id.destination.description)),
-      ("proto", .string(sa.id.securityProtocol.rawValue)), ("spi", .unsigned(UInt64(sa.id.spi))),
-      ("mode", .string(sa.mode.rawValue)), ("reqid", .unsigned(UInt64(sa.reqid))),
-      ("replay", .unsigned(UInt64(sa.replayWindow))),
-      ("flags", .unsigned(UInt64(sa.flags.rawValue))),
-    ]
-    let algorithms: [(String, AlgorithmKey?)] = [
-      ("encryption", sa.encryption), ("authentication", sa.authentication), ("aead", sa.aead),
-      ("compression", sa.compression),
-    ]
-    for (name, choice) in algorithms {
-      guard let choice else { continue }
-      members.append((name, algorithm(choice)))
-    }
-    if let encap = sa.encapsulation {
-      members.append(
-        (
-          "encap",
-          .object([
-            ("type", .unsigned(UInt64(encap.type))), ("sport", .unsigned(UInt64(encap.sourcePort))),
-            ("dport", .unsigned(UInt64(encap.destinationPort))),
-            ("oa", Self.address(encap.originalAddress)),
-          ])
-        ))
-    }
-    if let selector = sa.selector { members.append(("selector", self.selector(selector))) }
-    members.append(("lifetime", limits(sa.lifetime)))
-    if let current = sa.current { members.append(("current", self.current(current))) }
-    return .object(members)
-  }
-
-  private func algorithm(_ choice: AlgorithmKey) -> JSONValue {
-    var members: [(String, JSONValue)] = [("name", .string(choice.algorithm.name))]
-    if let kernelName = choice.algorithm.kernelName {
-      members.append(("kernel", .string(kernelName)))
-    }
-    if !choice.key.bytes.isEmpty {
-      let key = showKeys ? "0x" + choice.key.hexadecimal : SetkeyDumpFormatter.keyMask
-      members.append(("key", .string(key)))
-    }
-    if choice.icvBits != 0 { members.append(("icv", .integer(Int64(choice.icvBits)))) }
-    return .object(members)
-  }
-
-  /// A policy.
-  func policy(_ sp: SecurityPolicy) -> JSONValue {
-    var members: [(String, JSONValue)] = [
-      ("selector", selector(sp.selector)), ("dir", .string(sp.direction.rawValue)),
-      ("priority", .unsigned(UInt64(sp.priority))), ("action", .string(sp.action.rawValue)),
-      ("index", .unsigned(UInt64(sp.index))),
-      ("templates", .array(sp.templates.map(template))),
-      ("lifetime", limits(sp.lifetime)),
-    ]
-    if let current = sp.current { members.append(("current", self.current(current))) }
-    return .object(members)
-  }
-
-  func selector(_ selector: TrafficSelector) -> JSONValue {
-    var members: [(String, JSONValue)] = [
-      ("src", .string(selector.source.description)),
-      ("dst", .string(selector.destination.description)),
-      ("sport", selector.sourcePort.map { .unsigned(UInt64($0)) } ?? .null),
-      ("dport", selector.destinationPort.map { .unsigned(UInt64($0)) } ?? .null),
-      ("upper", selector.upperProtocol.map { .unsigned(UInt64($0)) } ?? .null),
-    ]
-    if selector.interfaceIndex != 0 {
-      members.append(("ifindex", .integer(Int64(selector.interfaceIndex))))
-    }
-    return .object(members)
-  }
-
-  func template(_ template: PolicyTemplate) -> JSONValue {
-    let level: String
-    switch template.level {
-    case .default: level = "default"
-    case .use: level = "use"
-    case .require: level = "require"
-    case .unique: level = "unique"
-    }
-    return .object([
-      ("proto", .string(template.securityProtocol.rawValue)),
-      ("mode", .string(template.mode.rawValue)),
-      ("src", Self.address(template.tunnelSource)),
-      ("dst", Self.address(template.tunnelDestination)),
-      ("level", .string(level)), ("reqid", .unsigned(UInt64(template.reqid))),
-    ])
-  }
-
-  private func limits(_ limits: LifetimeLimits) -> JSONValue {
-    .object([
-      ("soft-add", .unsigned(limits.softAddSeconds)),
-      ("hard-add", .unsigned(limits.hardAddSeconds)),
-      ("soft-use", .unsigned(limits.softUseSeconds)),
-      ("hard-use", .unsigned(limits.hardUseSeconds)),
-      ("soft-bytes", .unsigned(limits.softBytes)), ("hard-bytes", .unsigned(limits.hardBytes)),
-      ("soft-packets", .unsigned(limits.softPackets)),
-      ("hard-packets", .unsigned(limits.hardPackets)),
-    ])
-  }
-
-  private func current(_ current: LifetimeCurrent) -> JSONValue {
-    .object([
-      ("bytes", .unsigned(current.bytes)), ("packets", .unsigned(current.packets)),
-      ("add-time", .unsigned(current.addTime)), ("use-time", .unsigned(current.useTime)),
-    ])
   }
 
   // MARK: - Event payloads
 
   private func acquire(_ acquire: XfrmEvent.Acquire) -> JSONValue {
     .object([
-      ("seq", .unsigned(UInt64(acquire.sequence))), ("flow", selector(acquire.flow)),
+      ("sequence", .unsigned(UInt64(acquire.sequence))), ("flow", selector(acquire.flow)),
       ("sa", acquire.wanted.map(stateID) ?? .null),
       ("template", acquire.template.map(template) ?? .null),
-      ("policy", acquire.policy.map(policy) ?? .null),
+      ("sp", acquire.policy.map(policy) ?? .null),
     ])
   }
 
   private func asyncEvent(_ event: XfrmEvent.AsyncEvent) -> JSONValue {
-    func number(_ value: UInt32?) -> JSONValue { value.map { .unsigned(UInt64($0)) } ?? .null }
-    return .object([
+    .object([
       ("cause", .string(event.cause)), ("sa", event.id.map(stateID) ?? .null),
       ("reqid", .unsigned(UInt64(event.reqid))), ("flags", .unsigned(UInt64(event.flags))),
-      ("oseq", number(event.outboundSequence)), ("seq", number(event.inboundSequence)),
-      ("current", event.current.map(current) ?? .null),
-      ("replay-threshold", number(event.replayThreshold)),
-      ("timer-threshold", number(event.timerThreshold)),
+      ("outbound_sequence", Self.number(event.outboundSequence)),
+      ("inbound_sequence", Self.number(event.inboundSequence)),
+      ("current", current(event.current)),
+      ("replay_threshold", Self.number(event.replayThreshold)),
+      ("timer_threshold", Self.number(event.timerThreshold)),
+    ])
+  }
+
+  private func report(_ report: XfrmEvent.Report) -> JSONValue {
+    .object([
+      ("protocol", .unsigned(UInt64(report.upperProtocol))),
+      ("selector", report.selector.map(selector) ?? .null),
+      ("care_of_address", Self.address(report.careOfAddress)),
     ])
   }
 
   private func migration(_ migration: XfrmEvent.Migration) -> JSONValue {
     let moves: [JSONValue] = migration.moves.map { move in
       .object([
-        ("proto", move.securityProtocol.map { .string($0.rawValue) } ?? .null),
+        ("protocol", move.securityProtocol.map { .string($0.rawValue) } ?? .null),
         ("mode", move.mode.map { .string($0.rawValue) } ?? .null),
         ("reqid", .unsigned(UInt64(move.reqid))),
-        ("old-src", Self.address(move.oldSource)), ("old-dst", Self.address(move.oldDestination)),
-        ("new-src", Self.address(move.newSource)), ("new-dst", Self.address(move.newDestination)),
+        ("old_source", Self.address(move.oldSource)),
+        ("old_destination", Self.address(move.oldDestination)),
+        ("new_source", Self.address(move.newSource)),
+        ("new_destination", Self.address(move.newDestination)),
       ])
     }
     return .object([
       ("selector", migration.selector.map(selector) ?? .null),
-      ("dir", migration.direction.map { .string($0.rawValue) } ?? .null),
+      ("direction", migration.direction.map { .string($0.rawValue) } ?? .null),
       ("moves", .array(moves)),
-      ("km-local", Self.address(migration.keyManagerLocal)),
-      ("km-remote", Self.address(migration.keyManagerRemote)),
+      ("km_local", Self.address(migration.keyManagerLocal)),
+      ("km_remote", Self.address(migration.keyManagerRemote)),
     ])
   }
 
+  private func mapping(_ mapping: XfrmEvent.Mapping) -> JSONValue {
+    .object([
+      ("sa", mapping.id.map(stateID) ?? .null), ("reqid", .unsigned(UInt64(mapping.reqid))),
+      ("old_source", Self.address(mapping.oldSource)),
+      ("old_port", .unsigned(UInt64(mapping.oldPort))),
+      ("new_source", Self.address(mapping.newSource)),
+      ("new_port", .unsigned(UInt64(mapping.newPort))),
+    ])
+  }
+
+  /// The identity of an SA an event names: addresses, protocol, SPI.
   private func stateID(_ id: SecurityAssociationID) -> JSONValue {
     .object([
-      ("src", .string(id.source.description)), ("dst", .string(id.destination.description)),
-      ("proto", .string(id.securityProtocol.rawValue)), ("spi", .unsigned(UInt64(id.spi))),
+      ("source", .string(id.source.description)),
+      ("destination", .string(id.destination.description)),
+      ("protocol", .string(id.securityProtocol.rawValue)), ("spi", .unsigned(UInt64(id.spi))),
     ])
   }
 
-  private func endpoint(_ address: IPAddress?, _ port: UInt16) -> JSONValue {
-    .object([("addr", Self.address(address)), ("port", .unsigned(UInt64(port)))])
+  static func address(_ address: IPAddress?) -> JSONValue {
+    address.map { .string($0.description) } ?? .null
   }
 
-  private static func address(_ address: IPAddress?) -> JSONValue {
-    address.map { .string($0.description) } ?? .null
+  static func number<T: BinaryInteger>(_ value: T?) -> JSONValue {
+    value.map { .integer(Int64($0)) } ?? .null
   }
 }

@@ -90,15 +90,18 @@ check "json: every policy event once, in order" [ "$json_events" = "$expected" ]
 import json, sys
 events = [json.loads(line) for line in open(sys.argv[1])]
 first, update, v6, fwd, deleted, flush = events
-assert first["message"] == "XFRM_MSG_NEWPOLICY" and first["policy"]["action"] == "discard", first
-assert first["policy"]["selector"]["src"] == "10.1.0.1/32", first
+assert first["message"] == "XFRM_MSG_NEWPOLICY" and first["sp"]["action"] == "discard", first
+assert first["sp"]["kind"] == "sp" and first["sp"]["selector"]["source"] == "10.1.0.1", first
+assert first["sp"]["selector"]["source_prefix_length"] == 32, first
 assert update["message"] == "XFRM_MSG_UPDPOLICY", update
-assert update["policy"]["templates"][0] == {"proto": "esp", "mode": "transport", "src": None,
-    "dst": None, "level": "require", "reqid": 0}, update
-assert v6["policy"]["dir"] == "in" and v6["policy"]["selector"]["upper"] == 6, v6
-assert fwd["policy"]["dir"] == "fwd", fwd
-assert deleted["message"] == "XFRM_MSG_DELPOLICY" and deleted["policy"]["dir"] == "out", deleted
-assert deleted["policy"]["index"] == update["policy"]["index"], (deleted, update)
+assert update["sp"]["templates"][0] == {"protocol": "esp", "mode": "transport",
+    "tunnel_source": None, "tunnel_destination": None, "level": "require", "reqid": 0,
+    "spi": 0}, update
+assert v6["sp"]["direction"] == "in" and v6["sp"]["selector"]["upper_protocol"] == 6, v6
+assert v6["sp"]["selector"]["family"] == "ipv6", v6
+assert fwd["sp"]["direction"] == "fwd", fwd
+assert deleted["message"] == "XFRM_MSG_DELPOLICY" and deleted["sp"]["direction"] == "out", deleted
+assert deleted["sp"]["index"] == update["sp"]["index"], (deleted, update)
 assert flush == {k: flush[k] for k in ("time", "event", "message", "pid", "seq")}, flush
 times = [e["time"] for e in events]
 assert times == sorted(times) and all("T" in t for t in times), times

@@ -62,10 +62,11 @@ events = [json.loads(line) for line in open(sys.argv[1])]
 kinds = [e["event"] for e in events]
 assert kinds == ["spdadd", "acquire"], kinds
 acquire = events[1]["acquire"]
-assert acquire["sa"]["proto"] == "esp" and acquire["sa"]["dst"] == "192.0.2.2", acquire
+assert acquire["sa"]["protocol"] == "esp", acquire
+assert acquire["sa"]["destination"] == "192.0.2.2", acquire
 assert acquire["template"]["level"] == "require", acquire
-assert acquire["flow"]["upper"] == 1, acquire
-assert acquire["policy"]["templates"][0]["proto"] == "esp", acquire
+assert acquire["flow"]["upper_protocol"] == 1, acquire
+assert acquire["sp"]["templates"][0]["protocol"] == "esp", acquire
 print("json ok:", kinds)
 PY
 }

@@ -61,7 +61,7 @@ events = [json.loads(line) for line in open(sys.argv[1])]
 kinds = [(e["event"], e.get("hard")) for e in events]
 assert kinds == [("add", None), ("expire", False), ("expire", True)], kinds
 assert all(e["sa"]["spi"] == 0x2001 for e in events), events
-assert events[0]["sa"]["encryption"]["key"] == sys.argv[2], "--show-keys did not show the key"
+assert events[0]["sa"]["encryption"]["key"] == sys.argv[2][2:], "--show-keys did not show the key"
 times = [datetime.datetime.fromisoformat(e["time"]) for e in events]
 soft, hard = [(t - times[0]).total_seconds() for t in times[1:]]
 assert 0.5 <= soft <= 5.0 and 2.5 <= hard <= 8.0 and soft < hard, (soft, hard)
