@@ -34,6 +34,12 @@ struct MonitorCommand {
       return fail(error)
     }
 
+    // The pipe must outlive the wait: the monitor only holds its descriptor number.
+    return withExtendedLifetime(signals) { watch(monitor) }
+  }
+
+  /// Prints items until the wake-up; the exit status.
+  private func watch(_ monitor: XfrmMonitor) -> ExitCode {
     var output = OutputBuffer(fileDescriptor: 1)
     let writer = MonitorWriter(showKeys: options.showKeys, json: options.json)
     do {
@@ -45,7 +51,6 @@ struct MonitorCommand {
       output.flush()
       return fail(error)
     }
-    withExtendedLifetime(signals) {}
     return .success
   }
 
