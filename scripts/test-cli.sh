@@ -55,6 +55,22 @@ for bad in Tests/cli/bad-*.conf; do
   expect_golden "$name"
 done
 
+# 2b. Malformed real files from the corpus (when it is beside the repo): located errors.
+corpus=../shared/corpus/setkey
+if [ -d "$corpus" ]; then
+  for bad in "$corpus"/021-*.conf "$corpus"/024-*.conf "$corpus"/015-*.conf; do
+    capture "$xfrmkey" -n -f "$bad"
+    if [ "$(cat "$scratch/status")" = 65 ] \
+      && grep -qE "^$bad:[0-9]+:[0-9]+: error: " "$scratch/err"; then
+      pass "corpus $(basename "$bad") is refused with a located error"
+    else
+      fail "corpus $(basename "$bad")" "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
+    fi
+  done
+else
+  echo "SKIP corpus checks: $corpus is absent"
+fi
+
 # 3. Keys never reach error output.
 capture "$xfrmkey" -n -f Tests/cli/bad-key-length.conf
 if grep -qi "0011223344556677" "$scratch/err"; then

@@ -5,7 +5,9 @@
 
 #include <stdint.h>
 #include <sys/socket.h>
-#include <netinet/in.h>  // before linux/*.h, so in6_addr is glibc's (libc-compat.h)
+// glibc first, so linux/libc-compat.h leaves in6_addr and sockaddr_in6 to glibc and the
+// module does not clash with SwiftGlibc.
+#include <netinet/in.h>
 #include <linux/netlink.h>
 #include <linux/xfrm.h>
 #include <libmnl/libmnl.h>

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-#if canImport(Glibc)
-import Glibc
-#endif
 internal import CNetlink
+import Glibc
 
 /// A `NETLINK_XFRM` socket opened with libmnl, with extended acks and capped acks on and
 /// large buffers, optionally inside a named network namespace. The only code in the
@@ -62,7 +60,13 @@ public final class NetlinkSocket: NetlinkTransport {
       let received = buffer.withUnsafeMutableBytes { raw in
         mnl_socket_recvfrom(socket, raw.baseAddress, raw.count)
       }
-      if received >= 0 { return Array(buffer[0..<received]) }
+      if received >= 0 {
+        // Dump replies carry SA keys: leave no copy behind in the reusable buffer.
+        defer {
+          _ = buffer.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+        }
+        return Array(buffer[0..<received])
+      }
       if errno == EINTR { continue }
       throw SystemError("mnl_socket_recvfrom", errno: errno)
     }
@@ -91,7 +95,8 @@ public final class NetlinkSocket: NetlinkTransport {
     let fd = mnl_socket_get_fd(socket)
     var bytes = Int32(clamping: bufferSize)
     let forced = geteuid() == 0
-    let options: [(Int32, String)] = forced
+    let options: [(Int32, String)] =
+      forced
       ? [(SO_SNDBUFFORCE, "SO_SNDBUFFORCE"), (SO_RCVBUFFORCE, "SO_RCVBUFFORCE")]
       : [(SO_SNDBUF, "SO_SNDBUF"), (SO_RCVBUF, "SO_RCVBUF")]
     for (option, name) in options {

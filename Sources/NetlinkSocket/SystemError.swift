@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A failed system or netlink call: which call, the errno, and its name.
 public struct SystemError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -63,10 +63,10 @@ extension Diagnostic {
     Diagnostic("a port is not allowed here", at: token.location)
   }
 
-  static func prefixTooLong(_ token: Token, length: Int, family: AddressFamily) -> Diagnostic {
+  static func prefixTooLong(_ token: Token, host: Token, family: AddressFamily) -> Diagnostic {
     let name = family == .ipv4 ? "IPv4" : "IPv6"
     return Diagnostic(
-      "prefix length \(length) is too long for the \(name) address \(token.quoted)",
+      "prefix length \(token.quoted) is too long for the \(name) address \(host.quoted)",
       at: token.location)
   }
 

@@ -1,8 +1,9 @@
+import IPsecModel
+
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
-import IPsecModel
 
 /// Turns a host name into addresses. setkey resolves every name when it reads a statement;
 /// the parser asks through this protocol so tests can answer without a network.

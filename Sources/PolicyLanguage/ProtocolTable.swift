@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Upper-layer protocol names, as setkey reads them from `/etc/protocols`, with a built-in

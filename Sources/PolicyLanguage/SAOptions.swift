@@ -17,7 +17,7 @@ struct SAOptions {
   var mode: IPsecMode?
   /// `-u`.
   var reqid: UInt32 = 0
-  /// `-r`.
+  /// `-r`. setkey(8) says bytes, but Linux has always counted packets.
   var replayWindow: UInt32 = 0
   /// `-f` words, which Linux does not store.
   var extensions: Set<String> = []
@@ -73,7 +73,8 @@ extension StatementParser {
         throw .invalidMode(word)
       }
       options.mode = mode
-    case "-r": options.replayWindow = try number(expectWord("a replay window size"), "replay window")
+    case "-r":
+      options.replayWindow = try number(expectWord("a replay window size"), "replay window")
     case "-u": options.reqid = try number(expectWord("a reqid"), "reqid")
     case "-f":
       let word = try expectWord("'zero-pad', 'random-pad', 'seq-pad' or 'nocyclic-seq'")

@@ -15,7 +15,9 @@ import IPsecModel
 public enum SetkeyParser {
   /// Parses a whole text, reporting every broken statement. `file` names the input in
   /// diagnostics and statement locations.
-  public static func parse(_ text: String, file: String, options: ParseOptions) -> ParseResult {
+  public static func parse(
+    _ text: String, file: String, options: ParseOptions = ParseOptions()
+  ) -> ParseResult {
     var parser = StatementParser(
       Array(text.utf8), file: file, line: 1, column: 1, options: options)
     return parser.parseAll()

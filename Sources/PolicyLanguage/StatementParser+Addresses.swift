@@ -50,6 +50,7 @@ extension StatementParser {
     let token = try expectWord("a \(role) address")
 
     var prefixLength: Int?
+    var prefixToken = token
     if peek().kind == .slash {
       let slash = advance()
       guard allowPrefix else { throw .prefixNotAllowed(slash) }
@@ -58,6 +59,7 @@ extension StatementParser {
         throw .invalidNumber(lengthToken, what: "prefix length")
       }
       prefixLength = length
+      prefixToken = lengthToken
       try checkPrefix(length, lengthToken, of: token, flags: flags)
     }
 
@@ -70,10 +72,12 @@ extension StatementParser {
     }
 
     let addresses = try resolve(token, flags: flags)
-    if let prefixLength, let wrong = addresses.first(where: {
-      prefixLength > $0.family.maximumPrefixLength
-    }) {
-      throw .prefixTooLong(token, length: prefixLength, family: wrong.family)
+    if let prefixLength,
+      let wrong = addresses.first(where: {
+        prefixLength > $0.family.maximumPrefixLength
+      })
+    {
+      throw .prefixTooLong(prefixToken, host: token, family: wrong.family)
     }
     return Endpoint(token: token, addresses: addresses, prefixLength: prefixLength, port: port)
   }
@@ -83,7 +87,7 @@ extension StatementParser {
     _ length: Int, _ lengthToken: Token, of host: Token, flags: AddressFlags
   ) throws(Diagnostic) {
     guard length > 128 || (length > 32 && flags.family == .ipv4) else { return }
-    throw .prefixTooLong(host, length: length, family: flags.family ?? .ipv6)
+    throw .prefixTooLong(lengthToken, host: host, family: flags.family ?? .ipv6)
   }
 
   /// The number inside `[...]`: `any`, a decimal port, or a service name.
@@ -99,8 +103,10 @@ extension StatementParser {
 
   /// The addresses a host token stands for: numeric text directly, names through the
   /// resolver unless `-n` forbids it.
+  /// A scope (`fe80::1%eth0`) is accepted and dropped: xfrm selectors have no scope id.
   func resolve(_ token: Token, flags: AddressFlags) throws(Diagnostic) -> [IPAddress] {
-    if let numeric = IPAddress(token.text) {
+    let unscoped = String(token.text.prefix(while: { $0 != "%" }))
+    if let numeric = IPAddress(unscoped) {
       if let family = flags.family, numeric.family != family {
         throw .wrongFamily(token, family: family)
       }

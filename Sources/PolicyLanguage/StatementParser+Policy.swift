@@ -61,7 +61,9 @@ extension StatementParser {
       policy.priority = parsed.priority
       policy.templates = parsed.templates
       policy.securityContext = context
-      if direction != parsed.direction { policy.templates = Self.forwardTemplates(policy.templates) }
+      if direction != parsed.direction {
+        policy.templates = Self.forwardTemplates(policy.templates)
+      }
       let isUpdate = command.text == "spdupdate"
       return Statement(isUpdate ? .spdUpdate(policy) : .spdAdd(policy), at: command.location)
     }
@@ -94,7 +96,8 @@ extension StatementParser {
 
   /// The word after the upper-layer protocol: `type[,code]` for ICMP, ICMPv6 and MH (the
   /// kernel keeps them in the port fields), a key for GRE (`a.b.c.d` or a number, split
-  /// into the two 16-bit port fields). It replaces any bracketed ports.
+  /// into the two 16-bit port fields). It replaces any bracketed ports. A zero type or code
+  /// means any, as a zero port does: Linux setkey's PF_KEY path installed it that way.
   private func applyUpperArgument(
     _ token: Token, to selector: inout TrafficSelector, upperToken: Token
   ) throws(Diagnostic) {

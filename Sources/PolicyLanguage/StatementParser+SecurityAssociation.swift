@@ -96,6 +96,9 @@ extension StatementParser {
     let encryption = options.seen["-E"]
     let authentication = options.seen["-A"]
     let compression = options.seen["-C"]
+    if let rawCPI = options.seen["-R"], choice != .ipcomp {
+      throw .algorithmNotFor(rawCPI, protocolToken)
+    }
 
     switch choice.base {
     case .esp:
@@ -158,14 +161,22 @@ extension StatementParser {
     let flags = try parseAddressFlags()
     let source = try parseEndpoint("source", flags: flags, allowPrefix: false)
     let destination = try parseEndpoint("destination", flags: flags, allowPrefix: false)
-    let choice = try parseProtocol(try expectWord("a protocol ('esp', 'ah' or 'ipcomp')"))
-    if choice == .espOld || choice == .ahOld { throw .notOnLinux(command) }
+    let protocolToken = try expectWord("a protocol ('esp', 'ah' or 'ipcomp')")
+    let choice = try parseProtocol(protocolToken)
+    if choice == .espOld || choice == .ahOld { throw .notOnLinux(protocolToken) }
 
     var range: ClosedRange<UInt32> = 0x100...(choice == .ipcomp ? 0xffff : 0x0fff_ffff)
     if peek().kind == .word, !peek().isOption {
       range = try parseSPIRange(advance())
     }
-    let options = try parseSAOptions(for: command, allowed: ["-m", "-u"])
+    let options = try parseSAOptions(
+      for: command, allowed: ["-m", "-u", "-r", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx"])
+    let ignored = options.seen.values.filter { $0.text != "-m" && $0.text != "-u" }
+    for token in ignored.sorted(by: {
+      ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+    }) {
+      warn("'\(token.text)' is ignored by 'getspi'", at: token)
+    }
     try expectEnd()
 
     return try pairs(source, destination).map { from, to in

@@ -29,6 +29,10 @@ struct Batch {
   /// Requests by sequence number.
   private(set) var entries: [UInt32: Entry] = [:]
 
+  /// An empty batch with room for `capacity` bytes, so it is not regrown (and key bytes
+  /// not left behind in freed memory) while it fills.
+  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
   /// Bytes queued.
   var byteCount: Int { bytes.count }
 
@@ -64,6 +68,6 @@ struct Batch {
   /// their replies arrive.
   mutating func wipeBytes() {
     for position in bytes.indices { bytes[position] = 0 }
-    bytes.removeAll()
+    bytes.removeAll(keepingCapacity: true)
   }
 }

@@ -24,7 +24,10 @@ enum StateEncoder {
     info.family = WireMapping.family(sa.id.destination.family)
     info.mode = WireMapping.mode(sa.mode)
     info.flags = sa.flags.rawValue
-    let usesESNState = sa.replayWindow > legacyReplayWindowLimit
+    // The kernel wants the ESN replay state for wide windows and for ESN SAs.
+    let usesESNState =
+      sa.replayWindow > legacyReplayWindowLimit
+      || sa.flags.contains(.extendedSequenceNumbers)
     info.replayWindow = usesESNState ? 0 : UInt8(sa.replayWindow)
     info.encode(to: &writer)
 

@@ -146,11 +146,12 @@ enum WireMapping {
     return current
   }
 
-  /// A security context on the wire; the string without a terminating NUL, as
-  /// `ip xfrm` sends it.
+  /// A security context on the wire; the string with its terminating NUL counted in
+  /// `ctx_len`, as `ip xfrm` sends it (SELinux expects a C string).
   static func securityContext(_ context: SecurityContext) -> XfrmSecurityContext {
     XfrmSecurityContext(
-      doi: context.doi, algorithm: context.algorithm, context: Array(context.context.utf8))
+      doi: context.doi, algorithm: context.algorithm,
+      context: Array(context.context.utf8) + [0])
   }
 
   /// A wire security context in the model; a trailing NUL is dropped.

@@ -33,7 +33,8 @@ extension XfrmKernel {
       let error = try NetlinkErrorMessage(decoding: &reader, flags: message.header.flags)
       guard error.errno == 0 else {
         return .failure(
-          KernelError(operation: entry.operation, errno: error.errno,
+          KernelError(
+            operation: entry.operation, errno: error.errno,
             kernelMessage: error.message))
       }
       return .success(.done)

@@ -34,7 +34,7 @@ public final class XfrmKernel {
   /// undecodable replies); a refused statement is a failed outcome.
   public func run(_ statements: [Statement]) throws -> [StatementOutcome] {
     var allocator = try reqidAllocator(for: statements)
-    var batch = Batch()
+    var batch = Batch(capacity: maximumBatchBytes + XfrmMessageBuilder.messageCapacity)
     var results = [Result<StatementOutput, KernelError>?](repeating: nil, count: statements.count)
 
     for (index, statement) in statements.enumerated() {
@@ -95,7 +95,7 @@ public final class XfrmKernel {
       return
     }
     let states = all.filter { $0.id.source == source && $0.id.destination == destination }
-    var batch = Batch()
+    var batch = Batch(capacity: maximumBatchBytes + XfrmMessageBuilder.messageCapacity)
     for state in states {
       try batch.add(.deleteState(state.id), index: index, sequence: takeSequence(), portID: 0)
       if batch.byteCount >= maximumBatchBytes { try flush(&batch, into: &results) }

@@ -20,7 +20,8 @@ public enum XfrmMessageBuilder {
     let type = messageType(for: request)
     var failure: KernelError?
     let bytes = NetlinkMessage.encode(
-      type: type, flags: flags(for: request), sequence: sequence, portID: portID
+      type: type, flags: flags(for: request), sequence: sequence, portID: portID,
+      capacity: messageCapacity
     ) { writer in
       do throws(KernelError) {
         try writeBody(of: request, to: &writer)
@@ -42,6 +43,10 @@ public enum XfrmMessageBuilder {
     }
     return try message(for: request, sequence: sequence, portID: portID)
   }
+
+  /// Room reserved up front so a message holding keys is never regrown (a regrown buffer
+  /// would leave a copy of the key in freed memory).
+  static let messageCapacity = 1024
 
   /// `nlmsg_type` of a request.
   public static func messageType(for request: KernelRequest) -> NetlinkMessageType {

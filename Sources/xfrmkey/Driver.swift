@@ -72,7 +72,8 @@ struct Driver {
   private mutating func runFile(_ path: String) throws -> ExitCode {
     let name = path == "-" ? "<stdin>" : path
     guard let text = InputFile.read(path) else {
-      StandardError.line("xfrmkey: error: cannot read '\(path)': \(String(cString: strerror(errno)))")
+      let reason = String(cString: strerror(errno))
+      StandardError.line("xfrmkey: error: cannot read '\(path)': \(reason)")
       return .noInput
     }
     return try runText(text, file: name)
@@ -105,11 +106,11 @@ struct Driver {
       }
       if !options.dryRun { status = merge(status, try runStatements(parsed.statements)) }
     }
-    if parser.hasPendingText {
-      StandardError.line("<stdin>: error: input ended inside a statement (missing ';')")
-      status = merge(status, .badInput)
-    }
-    return status
+    let rest = parser.finish()
+    for diagnostic in rest.diagnostics { StandardError.line("\(diagnostic)") }
+    if rest.hasErrors { return merge(status, .badInput) }
+    if options.dryRun { return status }
+    return merge(status, try runStatements(rest.statements))
   }
 
   private mutating func runStatements(_ statements: [Statement]) throws -> ExitCode {

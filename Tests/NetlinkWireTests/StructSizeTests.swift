@@ -16,7 +16,8 @@ struct StructSizeTests {
 
   static let cases: [Case] = [
     Case(
-      name: "nlmsghdr", encoded: NetlinkMessageHeader(
+      name: "nlmsghdr",
+      encoded: NetlinkMessageHeader(
         length: 0, type: .noop, flags: [], sequence: 0, portID: 0
       ).encodedBytes.count, declared: NetlinkMessageHeader.wireSize,
       cSize: MemoryLayout<nlmsghdr>.size),

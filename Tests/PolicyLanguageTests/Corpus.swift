@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// The shared setkey corpus next to the package (`../shared/corpus/setkey`), read in place,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
-@testable import PolicyLanguage
 import Testing
+
+@testable import PolicyLanguage
 
 @Suite struct LexerTests {
   /// Every token of `text` up to the end, in one mode.
@@ -18,17 +19,19 @@ import Testing
 
   @Test func wordsKeepHyphensCommasAndColonsOutsidePolicies() {
     let found = tokens("add -46n fec0::1%lo hmac-sha2-256 8,0 0x100-0x1ff;")
-    #expect(found.map(\.text) == [
-      "add", "-46n", "fec0::1%lo", "hmac-sha2-256", "8,0", "0x100-0x1ff", ";",
-    ])
+    #expect(
+      found.map(\.text) == [
+        "add", "-46n", "fec0::1%lo", "hmac-sha2-256", "8,0", "0x100-0x1ff", ";",
+      ])
   }
 
   @Test func policyModeSplitsHyphensPlusAndSlashes() {
     let found = tokens("in prio def + 1 ipsec esp/tunnel/::1-::2/unique:3", mode: .policy)
-    #expect(found.map(\.text) == [
-      "in", "prio", "def", "+", "1", "ipsec", "esp", "/", "tunnel", "/", "::1", "-", "::2",
-      "/", "unique:3",
-    ])
+    #expect(
+      found.map(\.text) == [
+        "in", "prio", "def", "+", "1", "ipsec", "esp", "/", "tunnel", "/", "::1", "-", "::2",
+        "/", "unique:3",
+      ])
     #expect(found[3].kind == .plus)
     #expect(found[11].kind == .hyphen)
   }
@@ -63,9 +66,10 @@ import Testing
 
   @Test func bracketsAndSlashesAreTokensInStatements() {
     let found = tokens("10.0.0.0/8[any] ::1 [4500]")
-    #expect(found.map(\.kind) == [
-      .word, .slash, .word, .openBracket, .word, .closeBracket, .word, .openBracket, .word,
-      .closeBracket,
-    ])
+    #expect(
+      found.map(\.kind) == [
+        .word, .slash, .word, .openBracket, .word, .closeBracket, .word, .openBracket, .word,
+        .closeBracket,
+      ])
   }
 }

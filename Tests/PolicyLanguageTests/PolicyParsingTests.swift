@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct PolicyParsingTests {
   @Test func spdaddBuildsSelectorAndTemplates() throws {
-    let found = policies("""
+    let found = policies(
+      """
       spdadd fec0:0:0:1::/64 fec0:0:0:2::/64[80] tcp -P out ipsec
         esp/tunnel/fec0:0:0:1::1-fec0:0:0:2::1/require
         ah/transport//use ;
@@ -19,12 +20,13 @@ import Testing
     #expect(policy.direction == .out)
     #expect(policy.action == .ipsec)
     #expect(policy.priority == PolicyPriority.default)
-    #expect(policy.templates == [
-      PolicyTemplate(
-        securityProtocol: .esp, mode: .tunnel, tunnelSource: ip("fec0:0:0:1::1"),
-        tunnelDestination: ip("fec0:0:0:2::1"), level: .require),
-      PolicyTemplate(securityProtocol: .ah, mode: .transport, level: .use),
-    ])
+    #expect(
+      policy.templates == [
+        PolicyTemplate(
+          securityProtocol: .esp, mode: .tunnel, tunnelSource: ip("fec0:0:0:1::1"),
+          tunnelDestination: ip("fec0:0:0:2::1"), level: .require),
+        PolicyTemplate(securityProtocol: .ah, mode: .transport, level: .use),
+      ])
   }
 
   @Test func hostsWithoutPrefixGetAFullLengthAndAnyPortsAreNil() throws {
@@ -37,7 +39,10 @@ import Testing
   }
 
   @Test func inPoliciesGetAForwardTwinInRFCMode() throws {
-    let text = "spdadd ::1[9998] ::1 tcp -P in prio high ipsec esp/transport//unique:2 ah/transport//unique:3;"
+    let text = """
+      spdadd ::1[9998] ::1 tcp -P in prio high ipsec
+        esp/transport//unique:2 ah/transport//unique:3;
+      """
     let found = policies(text)
     #expect(found.map(\.direction) == [.in, .fwd])
     let twin = try #require(found.last)
@@ -45,21 +50,25 @@ import Testing
     #expect(twin.templates[0].level == .require)
     #expect(twin.templates[0].reqid == 0)
     #expect(twin.templates[1].level == .unique(reqid: 3))
-    #expect(found[0].templates[0] == PolicyTemplate(
-      securityProtocol: .esp, mode: .transport, level: .unique(reqid: 2), reqid: 2))
+    #expect(
+      found[0].templates[0]
+        == PolicyTemplate(
+          securityProtocol: .esp, mode: .transport, level: .unique(reqid: 2), reqid: 2))
     #expect(policies(text, rfcMode: false).map(\.direction) == [.in])
   }
 
   @Test func forwardTwinsFollowDeletesToo() {
     let result = parse("spddelete 10.0.0.0/8 10.1.0.0/16 any -P in;")
     let selector = TrafficSelector(
-      source: IPPrefix(ip("10.0.0.0"), length: 8), destination: IPPrefix(ip("10.1.0.0"), length: 16))
+      source: IPPrefix(ip("10.0.0.0"), length: 8), destination: IPPrefix(ip("10.1.0.0"), length: 16)
+    )
     #expect(commands(result) == [.spdDelete(selector, .in), .spdDelete(selector, .fwd)])
   }
 
   @Test func outAndFwdPoliciesHaveNoTwin() {
-    #expect(policies("spdadd ::1 ::2 any -P fwd prio low none; spdadd ::1 ::2 any -P out discard;")
-      .map(\.direction) == [.fwd, .out])
+    #expect(
+      policies("spdadd ::1 ::2 any -P fwd prio low none; spdadd ::1 ::2 any -P out discard;")
+        .map(\.direction) == [.fwd, .out])
   }
 
   @Test func spdupdateYieldsAnUpdate() {
@@ -79,8 +88,9 @@ import Testing
   }
 
   @Test func bareUniqueHasNoReqid() {
-    #expect(policies("spdadd ::1 ::1 any -P out ipsec esp/transport//unique;").first?
-      .templates.first?.level == .unique(reqid: nil))
+    #expect(
+      policies("spdadd ::1 ::1 any -P out ipsec esp/transport//unique;").first?
+        .templates.first?.level == .unique(reqid: nil))
   }
 
   @Test func icmpTypeAndCodeGoInThePortFields() throws {
@@ -91,7 +101,8 @@ import Testing
   }
 
   @Test func icmpv6NamesAndATypeAloneWork() throws {
-    let found = policies("""
+    let found = policies(
+      """
       spdadd ::/0 ::/0 icmp6 135 -P out none;
       spdadd ::/0 ::/0 ipv6-icmp -P out none;
       """)
@@ -101,7 +112,8 @@ import Testing
   }
 
   @Test func greKeysSplitIntoTheTwoPortFields() throws {
-    let found = policies("""
+    let found = policies(
+      """
       spdadd 10.0.0.1 10.0.0.2 gre 1.2.3.4 -P out none;
       spdadd 10.0.0.1 10.0.0.2 gre 65537 -P out none;
       """)
@@ -115,12 +127,15 @@ import Testing
   }
 
   @Test func securityContextsAttachToPolicies() {
-    let policy = policies("""
+    let policy = policies(
+      """
       spdadd 10.0.11.41 10.0.11.33 any
         -ctx 1 1 "system_u:system_r:unconfined_t:SystemLow-SystemHigh"
         -P out ipsec esp/transport//require ;
-      """).first
-    #expect(policy?.securityContext?.context == "system_u:system_r:unconfined_t:SystemLow-SystemHigh")
+      """
+    ).first
+    #expect(
+      policy?.securityContext?.context == "system_u:system_r:unconfined_t:SystemLow-SystemHigh")
   }
 
   @Test func bypassIsAccepted() {
@@ -133,8 +148,9 @@ import Testing
   }
 
   @Test func hostNamesWorkInPoliciesWhenTheyResolveToOneAddress() {
-    #expect(policies("spdadd host.example.com peer.example.com any -P out none;").first?
-      .selector.destination.address == ip("198.51.100.20"))
+    #expect(
+      policies("spdadd host.example.com peer.example.com any -P out none;").first?
+        .selector.destination.address == ip("198.51.100.20"))
   }
 
   // MARK: - Vectors
@@ -147,7 +163,8 @@ import Testing
     var testDescription: String { policy }
   }
 
-  static let priorityVectors: [PriorityVector] = Corpus.rows("030-").compactMap { row -> PriorityVector? in
+  static let priorityVectors: [PriorityVector] = Corpus.rows("030-").compactMap {
+    row -> PriorityVector? in
     guard row.count >= 4, row[0] == "ok" || row[0] == "ng" else { return nil }
     let expected = row[3]
     var priority: UInt32?
@@ -172,11 +189,12 @@ import Testing
     if Corpus.isPresent { #expect(Self.priorityVectors.count == 14) }
   }
 
-  @Test(arguments: [
-    ("prio def", 0x8000_0000), ("prio 0", 0x8000_0000), ("prio 1", 0x7fff_ffff),
-    ("priority high + 1073741824", 0), ("prio low - 1073741823", 0xffff_ffff),
-    ("prio - 2147483647", 0xffff_ffff),
-  ] as [(String, UInt32)])
+  @Test(
+    arguments: [
+      ("prio def", 0x8000_0000), ("prio 0", 0x8000_0000), ("prio 1", 0x7fff_ffff),
+      ("priority high + 1073741824", 0), ("prio low - 1073741823", 0xffff_ffff),
+      ("prio - 2147483647", 0xffff_ffff),
+    ] as [(String, UInt32)])
   func priorityLimitsReachBothEnds(spec: String, value: UInt32) {
     #expect(policies("spdadd ::1 ::2 any -P out \(spec) none;").first?.priority == value)
   }
@@ -202,7 +220,8 @@ import Testing
     "out discard": true, "out none": true, "in entrust": false, "out entrust": false,
   ]
 
-  static let policyVectors: [PolicyVector] = Corpus.rows("029-").compactMap { row -> PolicyVector? in
+  static let policyVectors: [PolicyVector] = Corpus.rows("029-").compactMap {
+    row -> PolicyVector? in
     guard row.count >= 2, row[0] == "ok" || row[0] == "ng" else { return nil }
     let policy = unescape(row[1])
     return PolicyVector(ok: linuxVerdicts[policy] ?? (row[0] == "ok"), policy: policy)

@@ -86,10 +86,12 @@ struct GoldenMessageTests {
     let flush = IPRouteVectors.flushPolicies
     #expect(try message(.flushPolicies, like: flush) == flush)
     // ip xfrm state flush proto esp; ip xfrm state flush
-    #expect(try message(.flushStates(.esp), like: IPRouteVectors.flushESP)
-      == IPRouteVectors.flushESP)
-    #expect(try message(.flushStates(nil), like: IPRouteVectors.flushAll)
-      == IPRouteVectors.flushAll)
+    #expect(
+      try message(.flushStates(.esp), like: IPRouteVectors.flushESP)
+        == IPRouteVectors.flushESP)
+    #expect(
+      try message(.flushStates(nil), like: IPRouteVectors.flushAll)
+        == IPRouteVectors.flushAll)
   }
 
   @Test func stateDeleteGetAndAllocateSPIMatchIPRoute() throws {
@@ -106,8 +108,9 @@ struct GoldenMessageTests {
     let allocate = KernelRequest.allocateSPI(
       source: id.source, destination: id.destination, securityProtocol: .esp,
       mode: .transport, reqid: 0, range: 256...512)
-    #expect(try message(allocate, like: IPRouteVectors.allocateSPI)
-      == IPRouteVectors.allocateSPI)
+    #expect(
+      try message(allocate, like: IPRouteVectors.allocateSPI)
+        == IPRouteVectors.allocateSPI)
   }
 
   @Test func stateWithCipherAndAuthenticatorMatchesIPRoute() throws {
@@ -143,5 +146,71 @@ struct GoldenMessageTests {
     sa.selector = .any(.ipv4)
     let vector = IPRouteVectors.addStateAEADESN
     #expect(try message(.addState(sa), like: vector) == vector)
+  }
+}
+
+// MARK: - Compression, NAT-T, lifetimes, security contexts
+
+extension GoldenMessageTests {
+  static let context = "system_u:object_r:ipsec_spd_t:s0"
+
+  @Test func compressionTunnelStateMatchesIPRoute() throws {
+    // ip xfrm state add src 1.1.1.1 dst 2.2.2.2 proto comp spi 0x1000 comp deflate
+    //   mode tunnel reqid 5
+    var sa = SecurityAssociation(
+      id: SecurityAssociationID(
+        source: Self.address("1.1.1.1"), destination: Self.address("2.2.2.2"),
+        securityProtocol: .ipcomp, spi: 0x1000))
+    sa.mode = .tunnel
+    sa.reqid = 5
+    let deflate = AlgorithmCatalogue.lookup(setkeyName: "deflate", option: [.compression])!
+    sa.compression = AlgorithmKey(deflate, key: Key([]))
+    let vector = IPRouteVectors.addCompressionTunnelState
+    #expect(try message(.addState(sa), like: vector) == vector)
+  }
+
+  @Test func natTraversalFlagsAndLimitsMatchIPRoute() throws {
+    // ip xfrm state add src 1.1.1.1 dst 2.2.2.2 proto esp spi 0x1000
+    //   enc "cbc(aes)" 0x00112233445566778899aabbccddeeff
+    //   encap espinudp 4500 4501 0.0.0.0 flag noecn limit time-hard 100 limit byte-soft 1000
+    var sa = SecurityAssociation(
+      id: SecurityAssociationID(
+        source: Self.address("1.1.1.1"), destination: Self.address("2.2.2.2"),
+        securityProtocol: .esp, spi: 0x1000))
+    let aes = AlgorithmCatalogue.lookup(setkeyName: "aes-cbc", option: [.encryption])!
+    sa.encryption = AlgorithmKey(
+      aes, key: Key(IPRouteVectors.hex("00112233445566778899aabbccddeeff")))
+    sa.encapsulation = NATEncapsulation(sourcePort: 4500, destinationPort: 4501)
+    sa.flags = [.noECN]
+    sa.lifetime.hardAddSeconds = 100
+    sa.lifetime.softBytes = 1000
+    let vector = IPRouteVectors.addStateEncapLimits
+    #expect(try message(.addState(sa), like: vector) == vector)
+  }
+
+  @Test func ipv6AHStateWithContextMatchesIPRoute() throws {
+    // ip xfrm state add src 2001:db8::1 dst 2001:db8::2 proto ah spi 0x2000
+    //   auth-trunc "hmac(sha256)" 0x3132...3132 96 ctx "system_u:object_r:ipsec_spd_t:s0"
+    var sa = SecurityAssociation(
+      id: SecurityAssociationID(
+        source: Self.address("2001:db8::1"), destination: Self.address("2001:db8::2"),
+        securityProtocol: .ah, spi: 0x2000))
+    let sha256 = AlgorithmCatalogue.lookup(
+      setkeyName: "hmac-sha256", option: [.authentication])!
+    sa.authentication = AlgorithmKey(
+      sha256, key: Key(Array("12345678901234567890123456789012".utf8)), icvBits: 96)
+    sa.securityContext = SecurityContext(doi: 1, algorithm: 1, context: Self.context)
+    let vector = IPRouteVectors.addIPv6AHStateWithContext
+    #expect(try message(.addState(sa), like: vector) == vector)
+  }
+
+  @Test func policyWithContextMatchesIPRoute() throws {
+    // ip xfrm policy add src 10.0.1.0/24 dst 10.0.2.0/24 dir out priority 2147483648
+    //   ctx "system_u:object_r:ipsec_spd_t:s0" tmpl proto ah mode transport
+    var sp = SecurityPolicy(selector: Self.subnets, direction: .out, action: .ipsec)
+    sp.templates = [PolicyTemplate(securityProtocol: .ah, mode: .transport, level: .require)]
+    sp.securityContext = SecurityContext(doi: 1, algorithm: 1, context: Self.context)
+    let vector = IPRouteVectors.addPolicyWithContext
+    #expect(try message(.addPolicy(sp), like: vector) == vector)
   }
 }

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+import NetlinkWire
+import Testing
+import XfrmBackend
+
+@Suite("Model values survive the trip to the wire and back")
+struct ModelRoundTripTests {
+  static func decodeMessage(_ bytes: [UInt8]) throws -> NetlinkMessage {
+    try #require(try NetlinkMessage.split(bytes).first)
+  }
+
+  static var fullSA: SecurityAssociation {
+    var sa = SecurityAssociation(
+      id: SecurityAssociationID(
+        source: IPAddress("2001:db8::1")!, destination: IPAddress("2001:db8::2")!,
+        securityProtocol: .esp, spi: 0xc0ffee))
+    sa.mode = .tunnel
+    sa.reqid = 16384
+    sa.replayWindow = 128
+    sa.flags = [.noECN]
+    let ctr = AlgorithmCatalogue.lookup(setkeyName: "aes-ctr", option: [.encryption])!
+    let sha256 = AlgorithmCatalogue.lookup(
+      setkeyName: "hmac-sha256", option: [.authentication])!
+    sa.encryption = AlgorithmKey(ctr, key: Key([UInt8](repeating: 0xff, count: 20)))
+    sa.authentication = AlgorithmKey(
+      sha256, key: Key([UInt8](repeating: 0x31, count: 32)), icvBits: 96)
+    sa.encapsulation = NATEncapsulation(sourcePort: 4500, destinationPort: 4500)
+    sa.securityContext = SecurityContext(doi: 1, algorithm: 1, context: "system_u:object_r")
+    sa.lifetime.hardAddSeconds = 100
+    sa.lifetime.softBytes = 1000
+    sa.selector = TrafficSelector(
+      source: IPPrefix(IPAddress("2001:db8::")!, length: 64),
+      destination: IPPrefix(IPAddress("2001:db8:1::")!, length: 64), upperProtocol: 17)
+    return sa
+  }
+
+  @Test func stateRoundTripsThroughNewSA() throws {
+    let sa = Self.fullSA
+    let bytes = try XfrmMessageBuilder.message(for: .addState(sa), sequence: 1)
+    var decoded = try #require(try StateDecoder.decode(Self.decodeMessage(bytes)))
+    #expect(decoded.current == LifetimeCurrent())
+    #expect(decoded.statistics == StateStatistics())
+    decoded.current = nil
+    decoded.statistics = nil
+    #expect(decoded == sa)
+  }
+
+  @Test func modeAnyIsSentAsTransportAndZeroLimitsAsInfinite() throws {
+    var sa = Self.fullSA
+    sa.mode = .any
+    sa.lifetime = LifetimeLimits()
+    let message = try Self.decodeMessage(
+      try XfrmMessageBuilder.message(for: .addState(sa), sequence: 1))
+    var reader = message.reader
+    let info = try XfrmUserSAInfo(decoding: &reader)
+    #expect(info.mode == .transport)
+    #expect(info.lifetime.hardByteLimit == Xfrm.infinity)
+    #expect(info.lifetime.softPacketLimit == Xfrm.infinity)
+    #expect(info.lifetime.hardAddExpiresSeconds == 0)
+  }
+
+  @Test(arguments: [(UInt32(32), false), (33, true), (0, false)])
+  func replayWindowAbove32GoesInTheESNAttribute(window: UInt32, usesESN: Bool) throws {
+    var sa = Self.fullSA
+    sa.replayWindow = window
+    let message = try Self.decodeMessage(
+      try XfrmMessageBuilder.message(for: .addState(sa), sequence: 1))
+    var reader = message.reader
+    let info = try XfrmUserSAInfo(decoding: &reader)
+    let types = try NetlinkAttribute.decodeAll(&reader).map(\.type)
+    #expect(types.contains(XfrmAttributeType.replayStateESN.rawValue) == usesESN)
+    #expect(UInt32(info.replayWindow) == (usesESN ? 0 : window))
+  }
+
+  @Test func esnFlagAlwaysSendsTheESNAttribute() throws {
+    var sa = Self.fullSA
+    sa.replayWindow = 16
+    sa.flags = [.extendedSequenceNumbers]
+    let message = try Self.decodeMessage(
+      try XfrmMessageBuilder.message(for: .addState(sa), sequence: 1))
+    var reader = message.reader
+    _ = try XfrmUserSAInfo(decoding: &reader)
+    let types = try NetlinkAttribute.decodeAll(&reader).map(\.type)
+    #expect(types.last == XfrmAttributeType.replayStateESN.rawValue)
+  }
+
+  @Test func policyRoundTripsThroughNewPolicy() throws {
+    let selector = TrafficSelector(
+      source: IPPrefix(IPAddress("10.0.0.0")!, length: 8),
+      destination: IPPrefix(IPAddress("192.168.0.1")!), sourcePort: 500, upperProtocol: 17)
+    var sp = SecurityPolicy(selector: selector, direction: .fwd, action: .ipsec)
+    sp.priority = PolicyPriority.low
+    sp.templates = [
+      PolicyTemplate(securityProtocol: .ipcomp, mode: .transport, level: .use),
+      PolicyTemplate(
+        securityProtocol: .esp, mode: .tunnel, tunnelSource: IPAddress("2001:db8::1"),
+        tunnelDestination: IPAddress("2001:db8::2"), level: .unique(reqid: 44), reqid: 44),
+    ]
+    sp.securityContext = SecurityContext(doi: 1, algorithm: 1, context: "ctx")
+    let bytes = try XfrmMessageBuilder.message(for: .addPolicy(sp), sequence: 9)
+    var decoded = try #require(try PolicyDecoder.decode(Self.decodeMessage(bytes)))
+    #expect(decoded.current == LifetimeCurrent())
+    decoded.current = nil
+    #expect(decoded == sp)
+  }
+
+  @Test func transportTemplatesCarryZeroAddressesOfTheSelectorFamily() throws {
+    let selector = TrafficSelector.any(.ipv6)
+    var sp = SecurityPolicy(selector: selector, direction: .out, action: .ipsec)
+    sp.templates = [PolicyTemplate(securityProtocol: .ah, mode: .transport, level: .default)]
+    let message = try Self.decodeMessage(
+      try XfrmMessageBuilder.message(for: .addPolicy(sp), sequence: 1))
+    var reader = message.reader
+    _ = try XfrmUserPolicyInfo(decoding: &reader)
+    var payload = try NetlinkAttribute.decodeAll(&reader)[0].reader
+    let template = try XfrmUserTemplate(decoding: &payload)
+    #expect(template.family == 10)
+    #expect(template.source.allSatisfy { $0 == 0 })
+    #expect(template.id.destination.allSatisfy { $0 == 0 })
+    #expect(template.optional == 0)
+    #expect(template.reqid == 0)
+    #expect(template.encryptionAlgorithms == .max)
+  }
+
+  @Test func bareUniqueCannotBeBuiltWithoutAnAllocatedReqid() {
+    var sp = SecurityPolicy(selector: .any(.ipv4), direction: .out, action: .ipsec)
+    sp.templates = [
+      PolicyTemplate(securityProtocol: .esp, mode: .transport, level: .unique(reqid: nil))
+    ]
+    #expect(throws: KernelError.self) {
+      try XfrmMessageBuilder.message(for: .addPolicy(sp), sequence: 1)
+    }
+  }
+}
