@@ -212,6 +212,80 @@ import Testing
     #expect(event.replayThreshold == 10)
   }
 
+  @Test func migrationListsEveryMoveAndTheKeyManagerAddresses() throws {
+    var id = XfrmUserPolicyID()
+    id.selector = WireMapping.selector(
+      TrafficSelector(source: IPPrefix(Self.a), destination: IPPrefix(Self.b)))
+    id.direction = .outbound
+    var move = XfrmUserMigrate()
+    move.oldSource = Self.a.bytes
+    move.oldDestination = Self.b.bytes
+    move.newSource = IPAddress("198.51.100.1")!.bytes
+    move.newDestination = Self.b.bytes
+    move.proto = 50
+    move.mode = .tunnel
+    move.reqid = 4
+    move.oldFamily = 2
+    move.newFamily = 2
+    var km = XfrmUserKMAddress()
+    km.local = IPAddress("198.51.100.1")!.bytes
+    km.remote = Self.b.bytes
+    km.family = 2
+
+    var writer = ByteWriter()
+    id.encode(to: &writer)
+    writer.writeAttribute(type: XfrmAttributeType.migrate.rawValue) {
+      move.encode(to: &$0)
+      move.encode(to: &$0)
+    }
+    writer.writeAttribute(type: XfrmAttributeType.keyManagerAddress.rawValue, km)
+    var header = try Self.message(.flushPolicies).header
+    header.type = .migrate
+    let change = try Self.change(NetlinkMessage(header: header, payload: writer.bytes))
+    guard case .migration(let migration) = change else {
+      Issue.record("not a migration")
+      return
+    }
+    #expect(migration.direction == .out)
+    #expect(migration.moves.count == 2)
+    #expect(migration.moves.first?.newSource == IPAddress("198.51.100.1"))
+    #expect(migration.moves.first?.mode == .tunnel && migration.moves.first?.reqid == 4)
+    #expect(migration.keyManagerLocal == IPAddress("198.51.100.1"))
+    #expect(migration.keyManagerRemote == Self.b)
+  }
+
+  @Test func reportCarriesTheCareOfAddress() throws {
+    var report = XfrmUserReport()
+    report.proto = 43
+    report.selector = WireMapping.selector(
+      TrafficSelector(
+        source: IPPrefix(IPAddress("2001:db8::1")!),
+        destination: IPPrefix(IPAddress("2001:db8::2")!)))
+    var writer = ByteWriter()
+    report.encode(to: &writer)
+    writer.writeAttribute(
+      type: XfrmAttributeType.careOfAddress.rawValue, bytes: IPAddress("2001:db8::9")!.bytes)
+    var header = try Self.message(.flushPolicies).header
+    header.type = .report
+    let change = try Self.change(NetlinkMessage(header: header, payload: writer.bytes))
+    guard case .report(let decoded) = change else {
+      Issue.record("not a report")
+      return
+    }
+    #expect(decoded.upperProtocol == 43)
+    #expect(decoded.selector?.destination.address == IPAddress("2001:db8::2"))
+    #expect(decoded.careOfAddress == IPAddress("2001:db8::9"))
+  }
+
+  @Test func unknownMessageTypesAreNamedNotDropped() throws {
+    var header = try Self.message(.flushPolicies).header
+    header.type = NetlinkMessageType(rawValue: 0x24)
+    #expect(
+      try Self.change(NetlinkMessage(header: header, payload: []))
+        == .unrepresented(
+          "message type 36, not decoded"))
+  }
+
   @Test func truncatedPayloadThrowsInsteadOfTrapping() throws {
     var header = try Self.message(.flushPolicies).header
     header.type = .acquire
