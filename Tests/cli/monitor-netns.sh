@@ -4,7 +4,7 @@
 # another process adds, updates, deletes and flushes policies, the text and the JSON
 # monitors must each see every event once and in order. Also: --events filters, --netns,
 # a full receive queue (a "lost" line, then watching goes on), SIGINT and SIGTERM end it
-# with status 0. SAs cannot be added on a kernel without ESP; the kernel VM cases
+# with status 0; policy soft and hard expiries. SAs cannot be added on a kernel without ESP; the kernel VM cases
 # (Tests/kernel/cases/monitor-*.sh) cover acquires and SA expiries.
 # Usage: Tests/cli/monitor-netns.sh [path/to/xfrmkey]. Ends with "N passed, N failed".
 set -uo pipefail
@@ -120,7 +120,35 @@ check "--events sa,acquire: policy events not shown" [ ! -s "$scratch/sa_only" ]
 cat "$scratch/elsewhere" >"$scratch/why"
 check "--netns: another namespace's events not shown" [ ! -s "$scratch/elsewhere" ]
 
-# 2. A full queue: the monitor is stopped while 30000 policies come and go; it reports
+# 2. Policy lifetimes (the host kernel has policy timers even without ESP): soft, then hard.
+start_monitor expiry -x --events expire,policy --netns "$ns"
+start_monitor expiry_json -x -j --events expire --netns "$ns"
+settle
+in_ns ip xfrm policy add src 10.4.0.1 dst 10.4.0.2 dir out action block \
+  limit time-soft 1 limit time-hard 2
+for _ in $(seq 1 40); do
+  grep -q ' spdexpire hard$' "$scratch/expiry" && grep -q '"hard":true' "$scratch/expiry_json" \
+    && break
+  sleep 0.2
+done
+stop_monitor expiry INT
+stop_monitor expiry_json INT
+expiry_events=$(grep -oE '^[0-9-]+ [0-9:.]+ [a-z]+( soft| hard)?$' "$scratch/expiry" \
+  | cut -d' ' -f3- | xargs)
+echo "text events: $expiry_events" >"$scratch/why"
+check "policy expiry: spdadd, spdexpire soft, spdexpire hard" \
+  [ "$expiry_events" = "spdadd spdexpire soft spdexpire hard" ]
+/usr/bin/python3 - "$scratch/expiry_json" >"$scratch/why" 2>&1 <<'PY'
+import json, sys
+events = [json.loads(line) for line in open(sys.argv[1])]
+assert [(e["event"], e["hard"]) for e in events] == [("spdexpire", False), ("spdexpire", True)], events
+assert all(e["message"] == "XFRM_MSG_POLEXPIRE" for e in events), events
+assert events[1]["sp"]["lifetime"]["hard_add_seconds"] == 2, events
+assert events[1]["sp"]["selector"]["destination"] == "10.4.0.2", events
+PY
+check "policy expiry in JSON" [ $? = 0 ]
+
+# 3. A full queue: the monitor is stopped while 30000 policies come and go; it reports
 # how many events were lost, then goes on with later events.
 for i in $(seq 1 30000); do
   echo "spdadd 10.2.$((i / 256)).$((i % 256)) 10.3.0.1 any -P out discard;"
