@@ -3,9 +3,10 @@
 # `xfrmkey -x` against a real kernel, in throwaway network namespaces (root only): while
 # another process adds, updates, deletes and flushes policies, the text and the JSON
 # monitors must each see every event once and in order. Also: --events filters, --netns,
-# a full receive queue (a "lost" line, then watching goes on), SIGINT and SIGTERM end it
-# with status 0; policy soft and hard expiries. SAs cannot be added on a kernel without ESP; the kernel VM cases
-# (Tests/kernel/cases/monitor-*.sh) cover acquires and SA expiries.
+# policy soft and hard expiries, a full receive queue (a "lost" line, then watching goes
+# on), and SIGINT and SIGTERM ending it with status 0. SAs cannot be added on a kernel
+# without ESP; the kernel VM cases (Tests/kernel/cases/monitor-*.sh) cover acquires, SA
+# expiries and async events.
 # Usage: Tests/cli/monitor-netns.sh [path/to/xfrmkey]. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
