@@ -179,5 +179,14 @@ check "overflow: the lost count is reported" [ -n "$lost" ]
 check "overflow: seen + lost = every event sent" [ $((${lost:-0} + seen)) = 30001 ]
 check "overflow: watching goes on after the loss" grep -q '^10.9.9.9\[any\]' "$scratch/overflow"
 
+# 4. Without CAP_NET_ADMIN the kernel refuses the groups: a clear error and status 77.
+if command -v setpriv >/dev/null; then
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$xfrmkey" -x >"$scratch/out" 2>"$scratch/err"
+  status=$?
+  echo "status $status: $(cat "$scratch/err")" >"$scratch/why"
+  refused() { [ "$status" = 77 ] && grep -q 'NETLINK_ADD_MEMBERSHIP.*EPERM' "$scratch/err"; }
+  check "no permission: status 77 and the refused group named" refused
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
