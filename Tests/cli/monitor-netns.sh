@@ -23,7 +23,12 @@ trap cleanup EXIT
 
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; shift; printf '  %s\n' "$@"; }
-check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name" "$(cat "$scratch/why" 2>/dev/null)"; fi; }
+# check NAME CMD...: passes when CMD succeeds, else fails showing $scratch/why.
+check() {
+  local name=$1
+  shift
+  if "$@"; then pass "$name"; else fail "$name" "$(cat "$scratch/why" 2>/dev/null)"; fi
+}
 
 if [ "$(id -u)" != 0 ] || ! ip netns add "xfrmkey-mon-$$" 2>/dev/null; then
   echo "SKIP monitor checks: need root and ip netns"
@@ -76,7 +81,8 @@ stop_monitor elsewhere INT
 
 # RFC mode: the 'in' policy brings its 'fwd' twin, so the kernel reports two adds.
 expected="spdadd spdupdate spdadd spdadd spddelete spdflush"
-text_events=$(grep -oE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]{15} [a-z]+' "$scratch/text" | awk '{print $3}' | xargs)
+text_events=$(grep -oE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]{15} [a-z]+' "$scratch/text" |
+  awk '{print $3}' | xargs)
 json_events=$(/usr/bin/python3 -c '
 import json, sys
 for line in open(sys.argv[1]):
@@ -142,7 +148,8 @@ check "policy expiry: spdadd, spdexpire soft, spdexpire hard" \
 /usr/bin/python3 - "$scratch/expiry_json" >"$scratch/why" 2>&1 <<'PY'
 import json, sys
 events = [json.loads(line) for line in open(sys.argv[1])]
-assert [(e["event"], e["hard"]) for e in events] == [("spdexpire", False), ("spdexpire", True)], events
+kinds = [(e["event"], e["hard"]) for e in events]
+assert kinds == [("spdexpire", False), ("spdexpire", True)], events
 assert all(e["message"] == "XFRM_MSG_POLEXPIRE" for e in events), events
 assert events[1]["sp"]["lifetime"]["hard_add_seconds"] == 2, events
 assert events[1]["sp"]["selector"]["destination"] == "10.4.0.2", events
@@ -172,7 +179,8 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 stop_monitor overflow INT
-lost=$(grep -oE 'lost: [0-9]+ events? w[a-z]+ lost' "$scratch/overflow" | awk '{ n += $2 } END { print n }')
+lost=$(grep -oE 'lost: [0-9]+ events? w[a-z]+ lost' "$scratch/overflow" |
+  awk '{ n += $2 } END { print n }')
 seen=$(grep -c ' spdadd$' "$scratch/overflow")
 echo "lost=$lost seen=$seen; $(grep ' lost: ' "$scratch/overflow")" >"$scratch/why"
 check "overflow: the lost count is reported" [ -n "$lost" ]

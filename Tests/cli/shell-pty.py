@@ -126,11 +126,13 @@ class Shell:
 
 def policy_dump_shows(text, source, destination, direction):
     return re.search(
-        rf"{re.escape(source)}\[any\] {re.escape(destination)}\[any\] 255\n\t{direction} ", text or "")
+        rf"{re.escape(source)}\[any\] {re.escape(destination)}\[any\] 255\n\t{direction} ",
+        text or "")
 
 
 def main():
-    print(f"shell-pty: {XFRMKEY}, HOME={HOME}" + ("" if AS_ROOT else " (no root: kernel checks skipped)"))
+    note = "" if AS_ROOT else " (no root: kernel checks skipped)"
+    print(f"shell-pty: {XFRMKEY}, HOME={HOME}{note}")
 
     # 1. The prompt.
     shell = Shell()
@@ -141,7 +143,8 @@ def main():
     if AS_ROOT:
         shell.statement("spdadd 10.0.0.1 10.0.0.2 any -P out discard;")
         out, raw = shell.statement("spddump;")
-        check("statement runs when complete", policy_dump_shows(out, "10.0.0.1", "10.0.0.2", "out"), raw)
+        shown = policy_dump_shows(out, "10.0.0.1", "10.0.0.2", "out")
+        check("statement runs when complete", shown, raw)
 
     # 3. Editing: backspace, then Ctrl-A / Ctrl-F to insert a missing letter.
     shell.send("spdump" + BACKSPACE + "p;" + CTRL_A + CTRL_F * 3 + "d\r")
@@ -192,7 +195,8 @@ def main():
     check("multi-line statement completes", match and "expected" not in text, text)
     if AS_ROOT:
         out, raw = shell.statement("spddump;")
-        check("multi-line statement ran", policy_dump_shows(out, "10.0.0.3", "10.0.0.4", "out"), raw)
+        shown = policy_dump_shows(out, "10.0.0.3", "10.0.0.4", "out")
+        check("multi-line statement ran", shown, raw)
 
     # Ctrl-C drops an unfinished statement and leaves the shell running.
     shell.send("spdadd 10.0.0.5 10.0.0.6 any\r")
@@ -211,7 +215,8 @@ def main():
     column = len(PROMPT) + bad.index("sideways")
     check("caret under the error", match and len(match.group(1)) == column, text)
     check("error message after the caret",
-          match and "expected a direction ('in', 'out' or 'fwd'), found 'sideways'" in match.group(2),
+          match and "expected a direction ('in', 'out' or 'fwd'), found 'sideways'"
+          in match.group(2),
           text)
 
     # 8. help and help COMMAND.
@@ -219,7 +224,8 @@ def main():
     match, text = shell.expect(r"spdadd\s+create a policy.*?" + re.escape(PROMPT))
     check("help lists the commands", match and "spdflush" in text, text)
     shell.send("help add\r")
-    match, text = shell.expect(r"add \[-46n\] src dst proto spi.*?-E alg key.*?" + re.escape(PROMPT))
+    match, text = shell.expect(
+        r"add \[-46n\] src dst proto spi.*?-E alg key.*?" + re.escape(PROMPT))
     check("help COMMAND shows syntax and options", match, text)
 
     # 9. Keys typed at the prompt: a quoted key too, then leave with Ctrl-D.
@@ -230,10 +236,13 @@ def main():
     status = shell.finish()
     check("Ctrl-D leaves the shell (status 65 after the bad statement)", status == 65, status)
 
-    history = open(HISTORY, encoding="utf-8", errors="replace").read() if os.path.exists(HISTORY) else ""
+    history = ""
+    if os.path.exists(HISTORY):
+        history = open(HISTORY, encoding="utf-8", errors="replace").read()
     check("history file written", "spddump" in history, history)
     check("no key in the history file",
-          HEX_KEY[:16] not in history and ASCII_KEY not in history and "<hidden>" in history, history)
+          HEX_KEY[:16] not in history and ASCII_KEY not in history
+          and "<hidden>" in history, history)
     check("history file is private (0600)",
           os.path.exists(HISTORY) and os.stat(HISTORY).st_mode & 0o777 == 0o600,
           oct(os.stat(HISTORY).st_mode) if os.path.exists(HISTORY) else "missing")
