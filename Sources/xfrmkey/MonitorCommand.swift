@@ -45,7 +45,9 @@ struct MonitorCommand {
     do {
       while let item = try monitor.next() {
         output.write(writer.text(for: item, at: MonitorClock.now()))
+        errno = 0
         output.flush()
+        if errno == EPIPE { break }  // the reader went away, as in `xfrmkey -x | head`
       }
     } catch {
       output.flush()
