@@ -1,10 +1,9 @@
-internal import CNetlink
-import NetlinkWire
-
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
   import Glibc
 #endif
+internal import CNetlink
+import NetlinkWire
 
 /// A `NETLINK_XFRM` socket that joins multicast groups and waits for what the kernel sends
 /// to them, optionally inside a named network namespace.

@@ -1,10 +1,9 @@
-import IPsecModel
-import PolicyLanguage
-
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
   import Glibc
 #endif
+import IPsecModel
+import PolicyLanguage
 
 /// The interactive shell: `xfrmkey` with no mode, or `-c`, on a terminal.
 ///

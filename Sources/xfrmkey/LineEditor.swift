@@ -1,12 +1,11 @@
-internal import CEditLine
-
-/// Set by the SIGINT handler while a line is read.
-nonisolated(unsafe) private var lineEditorInterrupted: sig_atomic_t = 0
-
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
   import Glibc
 #endif
+internal import CEditLine
+
+/// Set by the SIGINT handler while a line is read.
+nonisolated(unsafe) private var lineEditorInterrupted: sig_atomic_t = 0
 
 /// Line editing, history and completion on a terminal, through libedit. The only code
 /// that calls `el_*` and `history*`.

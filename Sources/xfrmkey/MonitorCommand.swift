@@ -1,11 +1,10 @@
-import NetlinkSocket
-import PolicyLanguage
-import XfrmBackend
-
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
   import Glibc
 #endif
+import NetlinkSocket
+import PolicyLanguage
+import XfrmBackend
 
 /// `xfrmkey -x`: joins the xfrm multicast groups and prints each event as it arrives, in
 /// text or JSON lines, until SIGINT or SIGTERM.
