@@ -87,8 +87,7 @@ public enum StatementCompleter {
   /// After `-P`: direction, then `prio` or the action, then rules built a part at a time
   /// (`esp/`, `esp/transport/`, `esp/transport//require`).
   private static func policyWords(_ after: [String], word: String) -> [String] {
-    guard let direction = after.first else { return LanguageReference.directions }
-    _ = direction
+    guard !after.isEmpty else { return LanguageReference.directions }
     let rest = Array(after.dropFirst())
     if rest.first == "prio" || rest.first == "priority" {
       if rest.count == 1 { return ["def", "low", "high"] }
