@@ -33,9 +33,16 @@ let package = Package(
       dependencies: ["IPsecModel", "NetlinkWire", "NetlinkSocket"]
     ),
 
+    // libedit for the interactive shell (apt: libedit-dev).
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+
     .executableTarget(
       name: "xfrmkey",
-      dependencies: ["IPsecModel", "PolicyLanguage", "XfrmBackend"]
+      dependencies: ["IPsecModel", "PolicyLanguage", "XfrmBackend", "CEditLine"]
     ),
     .testTarget(name: "CLITests", dependencies: ["xfrmkey"]),
 

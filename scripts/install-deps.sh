@@ -2,7 +2,7 @@
 # Installs the Debian packages xfrmkey builds and tests with, when any is missing.
 set -euo pipefail
 
-packages=(libmnl-dev pkg-config iproute2 strace)
+packages=(libmnl-dev libedit-dev pkg-config iproute2 strace)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

@@ -102,5 +102,19 @@ else
   echo "SKIP kernel checks: need root and unshare -n"
 fi
 
+# 6. The interactive shell (pseudo-terminal) and the monitor (namespaces): each suite ends
+# with its own "N passed, N failed" line, added to ours.
+for suite in Tests/cli/shell-pty.py Tests/cli/monitor-netns.sh; do
+  "$suite" "$xfrmkey" >"$scratch/suite" 2>&1
+  grep -E '^(PASS|FAIL|SKIP|  )' "$scratch/suite"
+  read -r suite_passed _ suite_failed _ < <(tail -n 1 "$scratch/suite")
+  if [[ $suite_passed =~ ^[0-9]+$ && $suite_failed =~ ^[0-9]+$ ]]; then
+    passed=$((passed + suite_passed))
+    failed=$((failed + suite_failed))
+  else
+    fail "$suite" "$(tail -n 5 "$scratch/suite")"
+  fi
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -108,7 +108,7 @@ public final class NetlinkSocket: NetlinkTransport {
 
   /// Runs `body` with the calling thread in the named network namespace, then moves the
   /// thread back to the namespace it was in.
-  private static func inNamespace<T>(_ name: String, _ body: () throws -> T) throws -> T {
+  static func inNamespace<T>(_ name: String, _ body: () throws -> T) throws -> T {
     guard !name.isEmpty, !name.contains("/") else {
       throw SystemError("network namespace '\(name)'", errno: EINVAL)
     }

@@ -2,8 +2,6 @@
 
 /// The xfrm_user attributes of the route-based and offload era.
 extension XfrmAttributeType {
-  /// `XFRMA_COADDR`: `xfrm_address_t`, the care-of address of a Mobile IPv6 state.
-  public static let careOfAddress = Self(rawValue: 14)
   /// `XFRMA_TFCPAD`: `__u32`, traffic flow confidentiality padding.
   public static let tfcPadding = Self(rawValue: 22)
   /// `XFRMA_ADDRESS_FILTER`: `struct xfrm_address_filter`, restricts a state dump.

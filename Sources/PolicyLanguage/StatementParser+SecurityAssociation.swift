@@ -67,8 +67,17 @@ extension StatementParser {
           originalAddress: originalAddress)
       }
       applyXfrmEra(options, to: &sa, source: source, destination: destination)
+      Self.allowAnyInnerFamily(&sa)
       return Statement(isUpdate ? .update(sa) : .add(sa), at: command.location)
     }
+  }
+
+  /// A tunnel SA without a selector of its own carries either family inside
+  /// (`XFRM_STATE_AF_UNSPEC`), so IPv6-in-IPv4 and IPv4-in-IPv6 tunnels work as strongSwan
+  /// and libreswan install them; otherwise xfrm_user would pin the selector to the outer
+  /// family and the kernel would never pick the SA for inner traffic of the other one.
+  static func allowAnyInnerFamily(_ sa: inout SecurityAssociation) {
+    if sa.mode == .tunnel, sa.selector == nil { sa.flags.insert(.addressFamilyUnspecified) }
   }
 
   /// The SA the options describe.

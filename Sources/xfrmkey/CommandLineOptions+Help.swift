@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import PolicyLanguage
+import XfrmBackend
 
 // MARK: - Usage, help and version text
 
@@ -12,6 +13,7 @@ extension CommandLineOptions {
     usage: xfrmkey [-nv] [-r | -k] [--sha2-96] [--netns NAME] -f FILE | -c | -e STATEMENTS
            xfrmkey [-v] [--hide-keys] [--sha2-96] [--netns NAME] -D [-P] [-a]
            xfrmkey [-v] [--netns NAME] -F [-P]
+           xfrmkey [-j] [--show-keys] [--events KINDS] [--netns NAME] -x
            xfrmkey -h | -V
     """
 
@@ -65,6 +67,11 @@ extension CommandLineOptions {
     case .hideKeys: "print a mask instead of every key in dumps"
     case .help: "print this help"
     case .version: "print the version"
+    case .monitor: "print kernel IPsec events as they happen, until interrupted"
+    case .json: "with -x, one JSON object a line"
+    case .events:
+      "only KINDS: " + XfrmEvent.Category.allCases.map(\.rawValue).joined(separator: ",")
+    case .showKeys: "with -x, print keys (hidden by default)"
     }
   }
 }

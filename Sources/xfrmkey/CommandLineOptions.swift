@@ -28,6 +28,8 @@ struct CommandLineOptions: Equatable {
     case help
     /// `-V`, `--version`: print the version.
     case version
+    /// `-x`: print kernel events as they arrive, until SIGINT or SIGTERM.
+    case monitor
   }
 
   /// What to do.
@@ -54,6 +56,16 @@ struct CommandLineOptions: Equatable {
   /// `--hide-keys`: mask keys in dumps.
   var hideKeys = false
 
+  /// `-j`: with `-x`, JSON lines instead of text.
+  var json = false
+
+  /// `--events KINDS`: with `-x`, the event kinds to watch (`XfrmEvent.Category` names);
+  /// nil watches all.
+  var eventKinds: [String]?
+
+  /// `--show-keys`: with `-x`, print keys.
+  var showKeys = false
+
   /// Options for `mode` with every flag at its default.
   init(mode: Mode) {
     self.mode = mode
@@ -68,12 +80,15 @@ extension CommandLineOptions {
   /// `-h` and `-V` win over everything else once every word has been recognised, so
   /// `xfrmkey -D --help` prints help; otherwise exactly one of `-f`, `-c`, `-e`, `-D` and
   /// `-F` must be given, and the modifiers must fit it.
-  static func parse(_ arguments: [String]) throws(UsageError) -> CommandLineOptions {
+  /// With no mode option, a terminal on standard input means the interactive shell (`-c`).
+  static func parse(
+    _ arguments: [String], standardInputIsTerminal: Bool = false
+  ) throws(UsageError) -> CommandLineOptions {
     let words = try OptionParser.split(arguments)
     if words.contains(where: { $0.option == .help }) { return CommandLineOptions(mode: .help) }
     if words.contains(where: { $0.option == .version }) {
       return CommandLineOptions(mode: .version)
     }
-    return try OptionResolver(words).resolve()
+    return try OptionResolver(words, standardInputIsTerminal: standardInputIsTerminal).resolve()
   }
 }

@@ -24,8 +24,13 @@ struct Driver {
         output.write(CommandLineOptions.version + "\n")
       case .file(let path):
         return try runFile(path)
+      case .stdin where isatty(0) == 1:
+        var shell = InteractiveShell(options: options, parseOptions: parseOptions)
+        return try shell.run { try runStatements($0) }
       case .stdin:
         return try runInteractive()
+      case .monitor:
+        return MonitorCommand(options: options).run()
       case .command(let text):
         return try runText(text, file: "<command line>")
       case .dumpSAD:

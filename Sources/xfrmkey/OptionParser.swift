@@ -4,6 +4,7 @@
 enum Option: CaseIterable, Equatable {
   case file, stdin, command, dump, flush, policy, includeDead, dryRun, verbose
   case rfcMode, kernelMode, networkNamespace, sha2ICV96, hideKeys, help, version
+  case monitor, json, events, showKeys
 
   /// The one-letter spelling, if any.
   var short: Character? {
@@ -21,7 +22,9 @@ enum Option: CaseIterable, Equatable {
     case .kernelMode: "k"
     case .help: "h"
     case .version: "V"
-    case .networkNamespace, .sha2ICV96, .hideKeys: nil
+    case .monitor: "x"
+    case .json: "j"
+    case .networkNamespace, .sha2ICV96, .hideKeys, .events, .showKeys: nil
     }
   }
 
@@ -33,6 +36,8 @@ enum Option: CaseIterable, Equatable {
     case .hideKeys: "hide-keys"
     case .help: "help"
     case .version: "version"
+    case .events: "events"
+    case .showKeys: "show-keys"
     default: nil
     }
   }
@@ -43,6 +48,7 @@ enum Option: CaseIterable, Equatable {
     case .file: "FILE"
     case .command: "STATEMENTS"
     case .networkNamespace: "NAME"
+    case .events: "KINDS"
     default: nil
     }
   }
@@ -69,7 +75,7 @@ struct ParsedOption: Equatable {
 enum OptionParser {
   /// setkey letters we recognise but do not implement, with what they did.
   static let unsupportedSetkeyLetters: [Character: String] = [
-    "x": "monitor", "H": "hex dump", "l": "repeat dump", "p": "dump with ports",
+    "H": "hex dump", "l": "repeat dump", "p": "dump with ports",
   ]
 
   /// The options in `arguments`, or the first word that is not one.

@@ -6,13 +6,17 @@ struct OptionResolver {
   /// The options in command-line order.
   let parsed: [ParsedOption]
 
+  /// True when standard input is a terminal: no mode option then means `-c`.
+  let standardInputIsTerminal: Bool
+
   /// Wraps the split command line.
-  init(_ parsed: [ParsedOption]) {
+  init(_ parsed: [ParsedOption], standardInputIsTerminal: Bool = false) {
     self.parsed = parsed
+    self.standardInputIsTerminal = standardInputIsTerminal
   }
 
   /// The options that choose what a run does; exactly one must be given.
-  static let modeOptions: [Option] = [.file, .stdin, .command, .dump, .flush]
+  static let modeOptions: [Option] = [.file, .stdin, .command, .dump, .flush, .monitor]
 
   /// The checked result.
   func resolve() throws(UsageError) -> CommandLineOptions {
@@ -39,6 +43,7 @@ struct OptionResolver {
     options.networkNamespace = try singleValue(of: .networkNamespace)
     options.sha2ICVIs96Bits = has(.sha2ICV96)
     options.hideKeys = has(.hideKeys)
+    try resolveMonitorFlags(modeOption, into: &options)
     return options
   }
 
@@ -56,8 +61,9 @@ struct OptionResolver {
       throw UsageError("'\(earlier.spelling)' and '\(option.spelling)' cannot be used together")
     }
     guard let chosen else {
+      if standardInputIsTerminal && !has(.policy) { return .stdin }
       if has(.policy) { throw UsageError("'-P' needs '-D' or '-F'") }
-      throw UsageError("no mode given: use '-f', '-c', '-e', '-D' or '-F'")
+      throw UsageError("no mode given: use '-f', '-c', '-e', '-D', '-F' or '-x'")
     }
     return chosen
   }
@@ -72,17 +78,18 @@ struct OptionResolver {
     case .stdin: return .stdin
     case .command: return .command(try singleValue(of: .command) ?? "")
     case .dump: return policy ? .dumpSPD : .dumpSAD
+    case .monitor: return .monitor
     default: return policy ? .flushSPD : .flushSAD
     }
   }
 
   /// True when the option appears at least once.
-  private func has(_ option: Option) -> Bool {
+  func has(_ option: Option) -> Bool {
     parsed.contains { $0.option == option }
   }
 
   /// The value of an option that may appear at most once.
-  private func singleValue(of option: Option) throws(UsageError) -> String? {
+  func singleValue(of option: Option) throws(UsageError) -> String? {
     let values = parsed.filter { $0.option == option }.compactMap(\.value)
     if values.count > 1 { throw UsageError("'\(option.spelling)' can only be given once") }
     return values.first

@@ -7,7 +7,8 @@ signal(SIGPIPE, SIG_IGN)
 let status: ExitCode
 do {
   let arguments = Array(CommandLine.arguments.dropFirst())
-  var driver = Driver(options: try CommandLineOptions.parse(arguments))
+  var driver = Driver(
+    options: try CommandLineOptions.parse(arguments, standardInputIsTerminal: isatty(0) == 1))
   status = driver.run()
 } catch {
   StandardError.write("\(error)")

@@ -94,8 +94,8 @@ import Testing
 
   @Test(
     arguments: [
-      ([], "no mode given: use '-f', '-c', '-e', '-D' or '-F'"),
-      (["-v"], "no mode given: use '-f', '-c', '-e', '-D' or '-F'"),
+      ([], "no mode given: use '-f', '-c', '-e', '-D', '-F' or '-x'"),
+      (["-v"], "no mode given: use '-f', '-c', '-e', '-D', '-F' or '-x'"),
       (["-f", "a", "-c"], "'-f' and '-c' cannot be used together"),
       (["-c", "-D"], "'-c' and '-D' cannot be used together"),
       (["-DF"], "'-D' and '-F' cannot be used together"),
@@ -123,7 +123,6 @@ import Testing
       (["-Dq"], "unknown option '-q'"),
       (["--no-such-option"], "unknown option '--no-such-option'"),
       (["--netns"], "option '--netns' needs a NAME"),
-      (["-x"], "setkey option '-x' (monitor) is not supported"),
       (["-DH"], "setkey option '-H' (hex dump) is not supported"),
       (["-l", "-D"], "setkey option '-l' (repeat dump) is not supported"),
       (["-d", "-D"], "unknown option '-d'"),
