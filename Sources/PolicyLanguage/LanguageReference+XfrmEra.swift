@@ -38,7 +38,8 @@ extension LanguageReference {
 
   /// What each xfrm-only option means.
   static var xfrmEraOptionHelp: [String: String] {
-    let flags = (StatementParser.stateFlagWords.keys.sorted()
+    let flags =
+      (StatementParser.stateFlagWords.keys.sorted()
       + StatementParser.extraFlagWords.keys.sorted()).joined(separator: ", ")
     return [
       "-mark": "-mark v[/m]    mark and mask (XFRMA_MARK); get/delete need it too",

@@ -20,12 +20,16 @@ public struct CommandReference: Hashable, Sendable {
 /// the parser's own tables and the algorithm catalogue; tests check the command table
 /// against the parser.
 public enum LanguageReference {
-  private static let saAddOptions = [
+  private static let saAddOptions = setkeySAOptions + xfrmEraSAOptions
+
+  private static let setkeySAOptions = [
     "-m", "-r", "-u", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx", "-E", "-A", "-C", "-R",
-  ] + xfrmEraSAOptions
+  ]
 
   /// Every command, in the order `help` lists them.
-  public static let commands: [CommandReference] = [
+  public static let commands: [CommandReference] = setkeyCommands + xfrmEraCommands
+
+  private static let setkeyCommands: [CommandReference] = [
     CommandReference(
       name: "add", aliases: [],
       synopsis: "add [-46n] src dst proto spi [options] ;",
@@ -80,7 +84,7 @@ public enum LanguageReference {
     CommandReference(
       name: "exit", aliases: ["quit", "bye"], synopsis: "exit ;",
       summary: "stop reading statements", options: []),
-  ] + xfrmEraCommands
+  ]
 
   /// The command a word names, aliases included.
   public static func command(named word: String) -> CommandReference? {
@@ -112,7 +116,8 @@ public enum LanguageReference {
       "-C": "-C alg         compression algorithm, IPComp only (help algorithms)",
       "-R": "-R             the SPI is a raw IPComp CPI",
       "-P": "-P direction [prio p] action [rules]   in|out|fwd, discard|none|ipsec|bypass",
-    ].merging(xfrmEraOptionHelp) { setkey, _ in setkey }
+    ]
+    .merging(xfrmEraOptionHelp) { setkey, _ in setkey }
   }
 
   /// The options an SA statement may carry: the parser's table.
