@@ -33,9 +33,15 @@ let package = Package(
       dependencies: ["IPsecModel", "NetlinkWire", "NetlinkSocket"]
     ),
 
+    // diff, apply, all-or-nothing batches: desired state against the kernel.
+    .target(
+      name: "Provisioning",
+      dependencies: ["IPsecModel", "PolicyLanguage", "XfrmBackend"]
+    ),
+
     .executableTarget(
       name: "xfrmkey",
-      dependencies: ["IPsecModel", "PolicyLanguage", "XfrmBackend"]
+      dependencies: ["IPsecModel", "PolicyLanguage", "XfrmBackend", "Provisioning"]
     ),
     .testTarget(name: "CLITests", dependencies: ["xfrmkey"]),
 
@@ -45,6 +51,10 @@ let package = Package(
     .testTarget(
       name: "XfrmBackendTests",
       dependencies: ["XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket"]
+    ),
+    .testTarget(
+      name: "ProvisioningTests",
+      dependencies: ["Provisioning", "PolicyLanguage", "XfrmBackend", "IPsecModel"]
     ),
   ],
   swiftLanguageModes: [.v5]

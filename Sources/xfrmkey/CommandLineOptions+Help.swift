@@ -11,6 +11,8 @@ extension CommandLineOptions {
     usage: xfrmkey [-nv] [-r | -k] [--sha2-96] [--netns NAME] -f FILE | -c | -e STATEMENTS
            xfrmkey [-v] [--hide-keys] [--sha2-96] [--netns NAME] -D [-P] [-a]
            xfrmkey [-v] [--netns NAME] -F [-P]
+           xfrmkey diff [-j] [--show-keys] [--scope SCOPE]... [--netns NAME] -f FILE
+           xfrmkey apply [-nvj] [--show-keys] --scope SCOPE... [--netns NAME] -f FILE
            xfrmkey -h | -V
     """
 
@@ -37,8 +39,8 @@ extension CommandLineOptions {
     Options:
     \(optionLines.joined(separator: "\n"))
 
-    Exit status: 0 done; 1 the kernel refused a statement; 64 usage; 65 bad input;
-    66 unreadable file; 70 internal error; 77 permission denied.
+    Exit status: 0 done (diff: in sync); 1 the kernel refused a statement; 2 diff: not in
+    sync; 64 usage; 65 bad input; 66 unreadable file; 70 internal error; 77 permission denied.
 
     """
   }
@@ -62,6 +64,11 @@ extension CommandLineOptions {
     case .hideKeys: "print a mask instead of every key in dumps"
     case .help: "print this help"
     case .version: "print the version"
+    case .json: "diff, apply: print one JSON object"
+    case .scope: "diff, apply: what the file owns: 'all' or 'reqid:A-B'"
+    case .showKeys: "diff, apply: print keys instead of '<hidden>'"
+    case .atomic: "with -f or -e: undo everything if any statement is refused"
+    case .allowSharedKeyFiles: "accept key files readable by group or others (warn)"
     }
   }
 }

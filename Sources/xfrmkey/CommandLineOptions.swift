@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Provisioning
 
 /// What the command line asked for: one mode and the flags that adjust it.
 ///
@@ -28,6 +29,10 @@ struct CommandLineOptions: Equatable {
     case help
     /// `-V`, `--version`: print the version.
     case version
+    /// `diff -f FILE`: compare the file's SAs and policies with the kernel's.
+    case diff(String)
+    /// `apply -f FILE --scope SCOPE`: make the kernel match the file within the scope.
+    case apply(String)
   }
 
   /// What to do.
@@ -54,6 +59,21 @@ struct CommandLineOptions: Equatable {
   /// `--hide-keys`: mask keys in dumps.
   var hideKeys = false
 
+  /// `-j`, `--json`: `diff` and `apply` print one JSON object.
+  var json = false
+
+  /// `--scope`: what a `diff` or `apply` file owns; empty means everything for `diff`.
+  var scopes: [ProvisioningScope] = []
+
+  /// `--show-keys`: `diff` and `apply` print keys.
+  var showKeys = false
+
+  /// `--atomic`: with `-f`/`-e`, undo the run if any statement is refused.
+  var atomic = false
+
+  /// `--allow-shared-key-files`: a key file readable by others is a warning, not an error.
+  var allowSharedKeyFiles = false
+
   /// Options for `mode` with every flag at its default.
   init(mode: Mode) {
     self.mode = mode
@@ -69,6 +89,9 @@ extension CommandLineOptions {
   /// `xfrmkey -D --help` prints help; otherwise exactly one of `-f`, `-c`, `-e`, `-D` and
   /// `-F` must be given, and the modifiers must fit it.
   static func parse(_ arguments: [String]) throws(UsageError) -> CommandLineOptions {
+    if let subcommand = arguments.first, Subcommand(rawValue: subcommand) != nil {
+      return try parseSubcommand(arguments)
+    }
     let words = try OptionParser.split(arguments)
     if words.contains(where: { $0.option == .help }) { return CommandLineOptions(mode: .help) }
     if words.contains(where: { $0.option == .version }) {

@@ -4,6 +4,7 @@
 enum Option: CaseIterable, Equatable {
   case file, stdin, command, dump, flush, policy, includeDead, dryRun, verbose
   case rfcMode, kernelMode, networkNamespace, sha2ICV96, hideKeys, help, version
+  case json, scope, showKeys, atomic, allowSharedKeyFiles
 
   /// The one-letter spelling, if any.
   var short: Character? {
@@ -21,7 +22,9 @@ enum Option: CaseIterable, Equatable {
     case .kernelMode: "k"
     case .help: "h"
     case .version: "V"
+    case .json: "j"
     case .networkNamespace, .sha2ICV96, .hideKeys: nil
+    case .scope, .showKeys, .atomic, .allowSharedKeyFiles: nil
     }
   }
 
@@ -33,6 +36,11 @@ enum Option: CaseIterable, Equatable {
     case .hideKeys: "hide-keys"
     case .help: "help"
     case .version: "version"
+    case .json: "json"
+    case .scope: "scope"
+    case .showKeys: "show-keys"
+    case .atomic: "atomic"
+    case .allowSharedKeyFiles: "allow-shared-key-files"
     default: nil
     }
   }
@@ -43,6 +51,7 @@ enum Option: CaseIterable, Equatable {
     case .file: "FILE"
     case .command: "STATEMENTS"
     case .networkNamespace: "NAME"
+    case .scope: "SCOPE"
     default: nil
     }
   }

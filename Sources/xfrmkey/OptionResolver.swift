@@ -31,7 +31,16 @@ struct OptionResolver {
       throw UsageError("'-n' only applies to '-f', '-c' and '-e'")
     }
 
+    for option in [Option.json, .scope, .showKeys] where has(option) {
+      throw UsageError("'\(option.spelling)' only applies to 'diff' and 'apply'")
+    }
+    if has(.atomic) && modeOption != .file && modeOption != .command {
+      throw UsageError("'--atomic' only applies to '-f' and '-e'")
+    }
+
     var options = CommandLineOptions(mode: try mode(for: modeOption, policy: policy))
+    options.atomic = has(.atomic)
+    options.allowSharedKeyFiles = has(.allowSharedKeyFiles)
     options.includeDeadSAs = has(.includeDead)
     options.dryRun = has(.dryRun)
     options.verbose = has(.verbose)
