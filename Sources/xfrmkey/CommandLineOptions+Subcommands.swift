@@ -74,6 +74,7 @@ extension CommandLineOptions {
     var parse = ParseOptions()
     parse.rfcMode = rfcMode
     if sha2ICVIs96Bits { parse.sha2TruncationBits = 96 }
+    parse.allowsSharedKeyFiles = allowSharedKeyFiles
     return parse
   }
 }
