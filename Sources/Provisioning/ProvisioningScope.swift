@@ -56,6 +56,10 @@ public enum ProvisioningScope: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The union of the `--scope` options given.
+///
+/// An RFC-mode `fwd` twin carries no reqid (its rule was relaxed to `require`), so a
+/// reqid scope also owns a `fwd` policy without reqids whose `in` policy, with the same
+/// selector and context, it owns in the same set of entries.
 public struct Ownership: Hashable, Sendable {
   /// Each `--scope`.
   public var scopes: [ProvisioningScope]
@@ -69,5 +73,19 @@ public struct Ownership: Hashable, Sendable {
   /// True when some scope owns the entry.
   public func owns(_ entry: ProvisioningEntry) -> Bool {
     scopes.contains { $0.owns(entry) }
+  }
+
+  /// The identities owned among `entries`, twins included.
+  public func owned(among entries: [ProvisioningEntry]) -> Set<EntryIdentity> {
+    var owned = Set(entries.filter(owns).map(\.identity))
+    for entry in entries {
+      guard case .policy(let sp) = entry, sp.direction == .fwd,
+        sp.templates.allSatisfy({ $0.reqid == 0 })
+      else { continue }
+      let inbound = EntryIdentity.policy(
+        selector: sp.selector, direction: .in, context: sp.securityContext)
+      if owned.contains(inbound) { owned.insert(entry.identity) }
+    }
+    return owned
   }
 }

@@ -22,9 +22,11 @@ public struct StateDiff: Hashable, Sendable {
     var present: [EntryIdentity: ProvisioningItem] = [:]
     for item in current { present[item.identity] = item }
     var matched: Set<EntryIdentity> = []
+    let ownedDeclared = ownership.owned(among: desired.map(\.canonical))
+    let ownedPresent = ownership.owned(among: current.map(\.canonical))
 
     for declared in desired {
-      guard ownership.owns(declared.canonical) else {
+      guard ownedDeclared.contains(declared.identity) else {
         conflicts.append(StateConflict(item: declared, reason: .outsideScope))
         continue
       }
@@ -35,7 +37,7 @@ public struct StateDiff: Hashable, Sendable {
       matched.insert(declared.identity)
       let wanted = Self.adoptingReqids(declared, from: existing)
       if wanted.canonical == existing.canonical { continue }
-      guard ownership.owns(existing.canonical) else {
+      guard ownedPresent.contains(existing.identity) else {
         conflicts.append(StateConflict(item: declared, reason: .ownedElsewhere))
         continue
       }
@@ -43,7 +45,7 @@ public struct StateDiff: Hashable, Sendable {
     }
 
     for item in current where !matched.contains(item.identity) {
-      if ownership.owns(item.canonical) { removals.append(item) }
+      if ownedPresent.contains(item.identity) { removals.append(item) }
     }
   }
 
