@@ -141,3 +141,20 @@ struct ApplyTests {
     #expect(shown.contains("ffeeddcc"))
   }
 }
+
+@Suite("A reqid scope owns the RFC-mode fwd twins of the in policies it owns")
+struct TwinOwnershipTests {
+  @Test func theTwinOfAnOwnedInPolicyIsOwnedAndOthersAreNot() throws {
+    let text = """
+      spdadd 10.0.0.0/24 10.0.1.0/24 any -P in ipsec esp/tunnel/192.0.2.2-192.0.2.1/unique:10 ;
+      spdadd 10.0.2.0/24 10.0.3.0/24 any -P fwd ipsec esp/tunnel/192.0.2.2-192.0.2.1/require ;
+      """
+    let state = try desired(text, rfcMode: true)
+    let owned = Ownership([.reqids(1...99)]).owned(among: state.items.map(\.canonical))
+    let directions = state.items.filter { owned.contains($0.identity) }.map {
+      guard case .policy(let sp) = $0.canonical else { return "sa" }
+      return "\(sp.selector.source.address) \(sp.direction)"
+    }
+    #expect(directions == ["10.0.0.0 in", "10.0.0.0 fwd"])
+  }
+}
