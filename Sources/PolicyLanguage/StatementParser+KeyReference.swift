@@ -41,8 +41,7 @@ extension StatementParser {
   static func hexKey(_ text: [UInt8]) -> Key? {
     var digits = text.filter { ![0x20, 0x09, 0x0a, 0x0d].contains($0) }
     defer { for index in digits.indices { digits[index] = 0 } }
-    if digits.count >= 2, digits[0] == UInt8(ascii: "0"), digits[1] | 0x20 == UInt8(ascii: "x")
-    {
+    if digits.count >= 2, digits[0] == UInt8(ascii: "0"), digits[1] | 0x20 == UInt8(ascii: "x") {
       digits.removeFirst(2)
     }
     guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }

@@ -21,10 +21,11 @@ public final class KernelLock {
   /// Takes the lock for the namespace `/run/netns/NAME`, or the caller's own when nil;
   /// exclusive for runs that change the kernel, shared for runs that only read it. Calls
   /// `waiting` once if another run holds it, then blocks until it is free.
-  public init(networkNamespace: String?, exclusive: Bool, waiting: (String) -> Void) throws(
-    LockError
-  ) {
-    let directory = getenv("XFRMKEY_LOCK_DIR").map { String(cString: $0) }
+  public init(networkNamespace: String?, exclusive: Bool, waiting: (String) -> Void)
+    throws(LockError)
+  {
+    let directory =
+      getenv("XFRMKEY_LOCK_DIR").map { String(cString: $0) }
       ?? Self.defaultDirectory
     path = directory + "/" + Self.lockName(networkNamespace) + ".lock"
 

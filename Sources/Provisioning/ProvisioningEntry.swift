@@ -51,8 +51,7 @@ public struct ProvisioningItem: Hashable, Sendable {
   public var location: SourceLocation?
 
   /// Creates an item.
-  public init(value: ProvisioningEntry, canonical: ProvisioningEntry, location: SourceLocation?)
-  {
+  public init(value: ProvisioningEntry, canonical: ProvisioningEntry, location: SourceLocation?) {
     self.value = value
     self.canonical = canonical
     self.location = location

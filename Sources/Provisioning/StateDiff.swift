@@ -102,7 +102,8 @@ public struct StateChange: Hashable, Sendable {
     self.from = from
     self.to = to
     fields = EntryComparison.differingFields(from.canonical, to.canonical)
-    method = EntryComparison.canUpdateInPlace(from.canonical, to.canonical, fields: fields)
+    method =
+      EntryComparison.canUpdateInPlace(from.canonical, to.canonical, fields: fields)
       ? .update : .replace
   }
 }

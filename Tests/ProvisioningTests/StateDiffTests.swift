@@ -15,7 +15,8 @@ struct StateDiffTests {
   }
 
   @Test func aFileTheKernelAlreadyHoldsIsInSync() throws {
-    let text = Self.sa() + "add 192.0.2.1 192.0.2.2 ah 0x2000 -A hmac-sha1 \(Self.auth) ;\n"
+    let text =
+      Self.sa() + "add 192.0.2.1 192.0.2.2 ah 0x2000 -A hmac-sha1 \(Self.auth) ;\n"
       + "spdadd 10.0.0.0/24 10.0.1.0/24 any -P out ipsec esp/tunnel/192.0.2.1-192.0.2.2/require ;"
     let kernel = try makeKernel(holding: text)
     let diff = try Provisioner(kernel: kernel).diff(try desired(text), ownership: .everything)
