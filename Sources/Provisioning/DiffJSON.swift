@@ -3,7 +3,9 @@ import IPsecModel
 import XfrmBackend
 
 /// The JSON shapes of `diff -j` and `apply -j` (one object per run, documented in the
-/// README). Keys appear only inside `statement`, and only with `--show-keys`.
+/// README). Entries use the member names of the JSON dump objects on branch `dumps`
+/// (`kind`, `source`, `selector`, ...), a subset of them, as that writer is not merged yet.
+/// Keys appear only inside `statement`, and only with `--show-keys`.
 public struct DiffJSON: Sendable {
   /// Writes statements with keys.
   public var text: StatementText
@@ -40,29 +42,70 @@ public struct DiffJSON: Sendable {
 
   // MARK: - Pieces
 
-  /// An entry: its identity fields, the statement that declares it, where it came from.
+  /// An entry: the members of branch `dumps`' JSON dump objects that say what it is (same
+  /// names, `kind` first), then the statement that declares it and where it came from.
   func entry(_ item: ProvisioningItem, _ value: ProvisioningEntry) -> JSONValue {
     var members: [(String, JSONValue)]
     switch value {
     case .state(let sa):
       members = [
-        ("type", .string("sa")), ("src", .string("\(sa.id.source)")),
-        ("dst", .string("\(sa.id.destination)")),
-        ("proto", .string(sa.id.securityProtocol.rawValue)), ("spi", .number(Int64(sa.id.spi))),
+        ("kind", .string("sa")), ("family", family(sa.id.destination.family)),
+        ("source", .string("\(sa.id.source)")),
+        ("destination", .string("\(sa.id.destination)")),
+        ("protocol", .string(sa.id.securityProtocol.rawValue)),
+        ("spi", .number(Int64(sa.id.spi))), ("mode", .string(sa.mode.rawValue)),
         ("reqid", .number(Int64(sa.reqid))),
       ]
     case .policy(let sp):
       members = [
-        ("type", .string("sp")), ("src", .string("\(sp.selector.source)")),
-        ("dst", .string("\(sp.selector.destination)")),
-        ("upper", sp.selector.upperProtocol.map { .number(Int64($0)) } ?? .string("any")),
-        ("dir", .string(sp.direction.rawValue)), ("priority", .number(Int64(sp.priority))),
-        ("action", .string(sp.action.rawValue)),
+        ("kind", .string("sp")), ("direction", .string(sp.direction.rawValue)),
+        ("action", .string(sp.action.rawValue)), ("priority", .number(Int64(sp.priority))),
+        ("selector", selector(sp.selector)), ("templates", .array(sp.templates.map(template))),
       ]
     }
     members.append(("statement", .string(text.text(value))))
     members.append(("location", item.location.map { .string("\($0)") } ?? .null))
     return .object(members)
+  }
+
+  private func family(_ family: AddressFamily) -> JSONValue {
+    .string(family == .ipv4 ? "ipv4" : "ipv6")
+  }
+
+  private func selector(_ selector: TrafficSelector) -> JSONValue {
+    func number<T: BinaryInteger>(_ value: T?) -> JSONValue {
+      value.map { .number(Int64($0)) } ?? .null
+    }
+    return .object([
+      ("family", family(selector.family)),
+      ("source", .string("\(selector.source.address)")),
+      ("source_prefix_length", number(selector.source.length)),
+      ("destination", .string("\(selector.destination.address)")),
+      ("destination_prefix_length", number(selector.destination.length)),
+      ("source_port", number(selector.sourcePort)),
+      ("destination_port", number(selector.destinationPort)),
+      ("upper_protocol", number(selector.upperProtocol)),
+    ])
+  }
+
+  private func template(_ template: PolicyTemplate) -> JSONValue {
+    var reqid = template.reqid
+    let level: String
+    switch template.level {
+    case .default: level = "default"
+    case .use: level = "use"
+    case .require: level = "require"
+    case .unique(let given):
+      level = "unique"
+      reqid = given ?? template.reqid
+    }
+    return .object([
+      ("protocol", .string(template.securityProtocol.rawValue)),
+      ("mode", .string(template.mode.rawValue)),
+      ("tunnel_source", template.tunnelSource.map { .string("\($0)") } ?? .null),
+      ("tunnel_destination", template.tunnelDestination.map { .string("\($0)") } ?? .null),
+      ("level", .string(level)), ("reqid", .number(Int64(reqid))),
+    ])
   }
 
   private func change(_ change: StateChange) -> JSONValue {

@@ -27,7 +27,13 @@ public final class KernelLock {
     let directory =
       getenv("XFRMKEY_LOCK_DIR").map { String(cString: $0) }
       ?? Self.defaultDirectory
-    path = directory + "/" + Self.lockName(networkNamespace) + ".lock"
+    guard let name = Self.lockName(networkNamespace) else {
+      // No such namespace: nothing to serialize; opening it fails next, with its reason.
+      path = ""
+      descriptor = -1
+      return
+    }
+    path = directory + "/" + name + ".lock"
 
     if mkdir(directory, 0o755) != 0 && errno != EEXIST {
       throw LockError(path: directory, errno: errno)
@@ -59,12 +65,12 @@ public final class KernelLock {
     descriptor = -1
   }
 
-  /// `default`, or `netns-DEV-INODE` of the namespace.
-  static func lockName(_ networkNamespace: String?) -> String {
+  /// `default`, or `netns-DEV-INODE` of the namespace; nil when it does not exist.
+  static func lockName(_ networkNamespace: String?) -> String? {
     let mine = networkNamespace.map { "/run/netns/" + $0 } ?? "/proc/self/ns/net"
     var target = stat()
     var initial = stat()
-    guard stat(mine, &target) == 0 else { return "netns-" + (networkNamespace ?? "self") }
+    guard stat(mine, &target) == 0 else { return nil }
     if stat("/proc/1/ns/net", &initial) == 0, initial.st_ino == target.st_ino,
       initial.st_dev == target.st_dev
     {
