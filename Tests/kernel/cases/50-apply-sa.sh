@@ -97,3 +97,32 @@ test_apply_sa_refused_late_restores_the_replaced_sa() {
   diff "$T/before" "$T/after" || fail "the SAD or its keys differ after the rollback"
   apply_sa_no_key_printed
 }
+
+test_apply_sa_every_shape_reads_back_in_sync() {
+  ip netns add "$NS_A"
+  local file
+  file=$(conf shapes <<EOF
+add $A4 $B4 esp 0x2001 -m transport -E aes-cbc $(key 16 11) -A hmac-sha1 $(key 20 12) ;
+add $A4 $B4 esp 0x2002 -E 3des-cbc $(key 24 13) -A hmac-md5 $(key 16 14) ;
+add $A4 $B4 esp 0x2003 -m tunnel -E aes-cbc $(key 32 15) -A hmac-sha512 $(key 64 16) ;
+add $A4 $B4 esp 0x2004 -m tunnel -u 5 -E aes-gcm-12 $(key 36 17) ;
+add $A4 $B4 esp 0x2005 -E aes-ccm-16 $(key 19 18) ;
+add $A4 $B4 esp 0x2006 -E chacha20-poly1305 $(key 36 19) ;
+add $A4 $B4 esp 0x2007 -E aes-cbc $(key 16 20) -A aes-xcbc-mac $(key 16 21) ;
+add $A4 $B4 esp 0x2008 -E null -A hmac-sha256 $(key 32 22) ;
+add $A4 $B4 esp 0x2009 -r 128 -E aes-cbc $(key 16 23) -A hmac-sha256 $(key 32 24) ;
+add $A4 $B4 esp 0x200a -lh 3600 -ls 3000 -bh 100000 -bs 90000 -E aes-cbc $(key 16 25) ;
+add $A4 $B4 ah 0x200b -A hmac-sha256 $(key 32 26) ;
+add $A4 $B4 ah 0x200c -m tunnel -A hmac-sha384 $(key 48 27) ;
+add $A4 $B4 ipcomp 0x200d -C deflate ;
+add $A4[4500] $B4[4500] esp-udp 0x200e -m tunnel -E aes-cbc $(key 16 28) -A hmac-sha1 $(key 20 29) ;
+add $A6 $B6 esp 0x200f -m tunnel -E aes-gcm-16 $(key 20 30) ;
+add $A6 $B6 ah 0x2010 -A hmac-sha1 $(key 20 31) ;
+add $A6 $B6 ipcomp 0x2011 -m tunnel -C deflate ;
+EOF
+)
+  xk apply --scope all -f "$file" | tail -1 | grep -qx "changed: 17 added, 0 removed, 0 changed" ||
+    fail "the apply did not add the 17 SAs"
+  xk diff -f "$file" || fail "diff after apply is not in sync (status $?)"
+  [[ $(xk apply --scope all -f "$file") == unchanged ]] || fail "the second apply changed something"
+}
