@@ -31,7 +31,8 @@ struct OptionResolver {
       throw UsageError("'-n' only applies to '-f', '-c' and '-e'")
     }
 
-    for option in [Option.json, .scope, .showKeys] where has(option) {
+    // `-j` is left to the modes that print JSON of their own (branch dumps).
+    for option in [Option.scope, .showKeys] where has(option) {
       throw UsageError("'\(option.spelling)' only applies to 'diff' and 'apply'")
     }
     if has(.atomic) && modeOption != .file && modeOption != .command {

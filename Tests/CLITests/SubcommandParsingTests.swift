@@ -36,7 +36,7 @@ import Testing
     (["apply", "--scope", "mark:1", "-f", "a"], "invalid scope 'mark:1'"),
     (["apply", "--scope", "reqid:9-3", "-f", "a"], "invalid scope 'reqid:9-3'"),
     (["diff", "-D", "-f", "a"], "'-D' cannot be used with 'diff'"),
-    (["-j", "-f", "a"], "'-j' only applies to 'diff' and 'apply'"),
+    (["--scope", "all", "-f", "a"], "'--scope' only applies to 'diff' and 'apply'"),
     (["-D", "--atomic"], "'--atomic' only applies to '-f' and '-e'"),
   ])
   func misuseIsAUsageErrorThatSaysWhy(words: [String], message: String) {
