@@ -21,9 +21,8 @@ struct ProvisionCommand {
 
   /// `diff -f FILE`.
   mutating func diff(_ path: String) throws -> ExitCode {
-    guard case .success(let desired) = readDesiredState(path) else {
-      return readDesiredState(path).failureCode
-    }
+    let read = readDesiredState(path)
+    guard case .success(let desired) = read else { return read.failureCode }
     let ownership = self.ownership
     let lock = try Self.lock(options, exclusive: false)
     defer { lock.unlock() }

@@ -190,6 +190,16 @@ check "apply without --scope is a usage error" \
 run apply --scope mark:1 -f "$data/site.conf"
 check "an unknown scope is a usage error" test "$(status)" = 64
 
+printf 'spdadd 10.0.0.1 10.0.0.2 any -P out bogus ;\ndelete 192.0.2.1 192.0.2.2 esp 0x1 ;\n' \
+  >"$scratch/bad.conf"
+run apply --netns "$a" --scope all -f "$scratch/bad.conf"
+check "a bad file is refused with one located error per problem, exit 65" \
+  test "$(status)" = 65 -a "$(grep -c "bad.conf:1:37: error: " "$scratch/err")" = 1
+printf 'delete 192.0.2.1 192.0.2.2 esp 0x1 ;\n' >"$scratch/action.conf"
+run diff --netns "$a" -f "$scratch/action.conf"
+check "an action statement has no place in a desired state" \
+  test "$(status)" = 65 && stderr_has "action.conf:1:1: error: 'delete' has no place"
+
 # 7. No test key anywhere in what the tests printed.
 if grep -qiE "$enc_key|$auth_key|$inline_key" "$log"; then
   fail "no test key in any output" "$(grep -iE "$enc_key|$auth_key|$inline_key" "$log" | head -3)"
