@@ -8,15 +8,39 @@ public enum ProvisioningEntry: Hashable, Sendable {
   /// A security policy.
   case policy(SecurityPolicy)
 
-  /// What the kernel keys the entry by.
+  /// What the kernel keys the entry by: the entry with every part that is not part of
+  /// its identity reset. Resetting the known non-identity parts, rather than copying the
+  /// identity parts, keeps identity-bearing fields the model gains (a mark, an interface
+  /// id) in the identity without changing this code.
   public var identity: EntryIdentity {
     switch self {
-    case .state(let sa):
-      .state(
-        destination: sa.id.destination, securityProtocol: sa.id.securityProtocol,
-        spi: sa.id.spi)
-    case .policy(let sp):
-      .policy(selector: sp.selector, direction: sp.direction, context: sp.securityContext)
+    case .state(var sa):
+      sa.id.source = .any(sa.id.destination.family)
+      sa.mode = .any
+      sa.reqid = 0
+      sa.replayWindow = 0
+      sa.flags = []
+      sa.encryption = nil
+      sa.authentication = nil
+      sa.aead = nil
+      sa.compression = nil
+      sa.encapsulation = nil
+      sa.lifetime = LifetimeLimits()
+      sa.selector = nil
+      sa.securityContext = nil
+      sa.setkeyExtensions = []
+      sa.current = nil
+      sa.statistics = nil
+      sa.sequence = 0
+      return .state(sa)
+    case .policy(var sp):
+      sp.action = .none
+      sp.priority = 0
+      sp.templates = []
+      sp.lifetime = LifetimeLimits()
+      sp.index = 0
+      sp.current = nil
+      return .policy(sp)
     }
   }
 
@@ -29,12 +53,14 @@ public enum ProvisioningEntry: Hashable, Sendable {
 
 /// How the kernel finds an entry: an SA by destination, protocol and SPI
 /// (`struct xfrm_usersa_id`), a policy by selector, direction and security context (what
-/// `xfrm_policy_bysel_ctx` matches). Two entries with one identity cannot coexist.
+/// `xfrm_policy_bysel_ctx` matches), each with whatever else of the entry is not known to be
+/// changeable (see `ProvisioningEntry.identity`). Two entries with one identity cannot
+/// coexist.
 public enum EntryIdentity: Hashable, Sendable {
-  /// An SA's key.
-  case state(destination: IPAddress, securityProtocol: SecurityProtocol, spi: UInt32)
-  /// A policy's key.
-  case policy(selector: TrafficSelector, direction: PolicyDirection, context: SecurityContext?)
+  /// The SA with only its identity parts left.
+  case state(SecurityAssociation)
+  /// The policy with only its identity parts left.
+  case policy(SecurityPolicy)
 }
 
 /// An entry as `diff` and `apply` hold it: the value to send, the kernel form it is

@@ -82,9 +82,11 @@ public struct Ownership: Hashable, Sendable {
       guard case .policy(let sp) = entry, sp.direction == .fwd,
         sp.templates.allSatisfy({ $0.reqid == 0 })
       else { continue }
-      let inbound = EntryIdentity.policy(
-        selector: sp.selector, direction: .in, context: sp.securityContext)
-      if owned.contains(inbound) { owned.insert(entry.identity) }
+      var inbound = sp
+      inbound.direction = .in
+      if owned.contains(ProvisioningEntry.policy(inbound).identity) {
+        owned.insert(entry.identity)
+      }
     }
     return owned
   }

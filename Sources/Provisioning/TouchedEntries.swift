@@ -9,6 +9,8 @@ struct TouchedEntries {
   private var everyPolicy = false
   private var stateProtocols: Set<SecurityProtocol> = []
   private var statePairs: [(IPAddress, IPAddress, SecurityProtocol)] = []
+  /// `delete` names destination, protocol and SPI; an SA with any other parts matches.
+  private var deletedStates: [SecurityAssociationID] = []
   /// `spddelete` names no security context, so it matches policies with any.
   private var deletedPolicies: [(TrafficSelector, PolicyDirection)] = []
 
@@ -26,6 +28,11 @@ struct TouchedEntries {
         || deletedPolicies.contains { $0.0 == sp.selector && $0.1 == sp.direction }
     case .state(let sa):
       if everyState || stateProtocols.contains(sa.id.securityProtocol) { return true }
+      let deleted = deletedStates.contains {
+        $0.destination == sa.id.destination && $0.securityProtocol == sa.id.securityProtocol
+          && $0.spi == sa.id.spi
+      }
+      if deleted { return true }
       return statePairs.contains { source, destination, proto in
         sa.id.source == source && sa.id.destination == destination
           && sa.id.securityProtocol == proto
@@ -38,8 +45,7 @@ struct TouchedEntries {
     case .add(let sa), .update(let sa):
       identities.insert(ProvisioningEntry.state(sa).identity)
     case .delete(let id):
-      identities.insert(
-        .state(destination: id.destination, securityProtocol: id.securityProtocol, spi: id.spi))
+      deletedStates.append(id)
     case .deleteAll(let source, let destination, let proto),
       .getSPI(let source, let destination, let proto, _, _, _):
       statePairs.append((source, destination, proto))
