@@ -71,7 +71,9 @@ public struct ProvisioningItem: Hashable, Sendable {
   public var value: ProvisioningEntry
 
   /// The value as the kernel holds it (`KernelForm`), for comparison.
-  public var canonical: ProvisioningEntry
+  public var canonical: ProvisioningEntry {
+    didSet { identity = canonical.identity }
+  }
 
   /// The statement that declared it; nil for entries read from the kernel.
   public var location: SourceLocation?
@@ -81,8 +83,9 @@ public struct ProvisioningItem: Hashable, Sendable {
     self.value = value
     self.canonical = canonical
     self.location = location
+    identity = canonical.identity
   }
 
-  /// The kernel key.
-  public var identity: EntryIdentity { canonical.identity }
+  /// The kernel key, worked out once.
+  public private(set) var identity: EntryIdentity
 }

@@ -42,12 +42,18 @@ public struct KernelSnapshot: Hashable, Sendable {
     self.init(entries: states + policies)
   }
 
-  /// Wraps dumped entries.
+  /// Wraps dumped entries. A dumped entry is already in kernel form (the decoder made
+  /// it), so only what a dump alone carries is cleared for comparing; sending 10k dumped
+  /// entries through `KernelForm` again would double the cost of a diff.
   public init(entries: [ProvisioningEntry]) {
     items = entries.map { entry in
       let value = Self.restorable(entry)
-      let item = DesiredState.item(value, at: nil)
-      return item ?? ProvisioningItem(value: value, canonical: value, location: nil)
+      var canonical = value
+      if case .policy(var sp) = canonical {
+        sp.index = 0
+        canonical = .policy(sp)
+      }
+      return ProvisioningItem(value: value, canonical: canonical, location: nil)
     }
   }
 

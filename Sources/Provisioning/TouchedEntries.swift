@@ -10,9 +10,20 @@ struct TouchedEntries {
   private var stateProtocols: Set<SecurityProtocol> = []
   private var statePairs: [(IPAddress, IPAddress, SecurityProtocol)] = []
   /// `delete` names destination, protocol and SPI; an SA with any other parts matches.
-  private var deletedStates: [SecurityAssociationID] = []
+  private var deletedStates: Set<StateKey> = []
   /// `spddelete` names no security context, so it matches policies with any.
-  private var deletedPolicies: [(TrafficSelector, PolicyDirection)] = []
+  private var deletedPolicies: Set<PolicyKey> = []
+
+  private struct StateKey: Hashable {
+    var destination: IPAddress
+    var securityProtocol: SecurityProtocol
+    var spi: UInt32
+  }
+
+  private struct PolicyKey: Hashable {
+    var selector: TrafficSelector
+    var direction: PolicyDirection
+  }
 
   /// What `statements` can change.
   init(_ statements: [Statement]) {
@@ -25,14 +36,12 @@ struct TouchedEntries {
     switch item.canonical {
     case .policy(let sp):
       return everyPolicy
-        || deletedPolicies.contains { $0.0 == sp.selector && $0.1 == sp.direction }
+        || deletedPolicies.contains(PolicyKey(selector: sp.selector, direction: sp.direction))
     case .state(let sa):
       if everyState || stateProtocols.contains(sa.id.securityProtocol) { return true }
-      let deleted = deletedStates.contains {
-        $0.destination == sa.id.destination && $0.securityProtocol == sa.id.securityProtocol
-          && $0.spi == sa.id.spi
-      }
-      if deleted { return true }
+      let key = StateKey(
+        destination: sa.id.destination, securityProtocol: sa.id.securityProtocol, spi: sa.id.spi)
+      if deletedStates.contains(key) { return true }
       return statePairs.contains { source, destination, proto in
         sa.id.source == source && sa.id.destination == destination
           && sa.id.securityProtocol == proto
@@ -45,7 +54,8 @@ struct TouchedEntries {
     case .add(let sa), .update(let sa):
       identities.insert(ProvisioningEntry.state(sa).identity)
     case .delete(let id):
-      deletedStates.append(id)
+      deletedStates.insert(
+        StateKey(destination: id.destination, securityProtocol: id.securityProtocol, spi: id.spi))
     case .deleteAll(let source, let destination, let proto),
       .getSPI(let source, let destination, let proto, _, _, _):
       statePairs.append((source, destination, proto))
@@ -54,7 +64,7 @@ struct TouchedEntries {
     case .spdAdd(let sp), .spdUpdate(let sp):
       identities.insert(ProvisioningEntry.policy(sp).identity)
     case .spdDelete(let selector, let direction):
-      deletedPolicies.append((selector, direction))
+      deletedPolicies.insert(PolicyKey(selector: selector, direction: direction))
     case .spdFlush:
       everyPolicy = true
     case .get, .dump, .spdDump, .exit:
