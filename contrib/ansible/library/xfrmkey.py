@@ -134,9 +134,11 @@ def main():
         if status == 0:
             module.exit_json(changed=False, result="unchanged", diff_summary=counts,
                              statements=[])
+        # `ansible-playbook --diff` shows the marked statements (keys are never in them).
+        shown = {"diff": {"prepared": "\n".join(statements) + "\n"}} if module._diff else {}
         if module.check_mode:
             module.exit_json(changed=True, result="would change", diff_summary=counts,
-                             statements=statements)
+                             statements=statements, **shown)
 
         status, report, err = run_json(module, [params["binary"], "apply", "-j"] + common)
         if status != 0 or report is None:
@@ -145,7 +147,7 @@ def main():
                 result=(report or {}).get("result"), diff_summary=counts,
                 statements=statements)
         module.exit_json(changed=bool(report["changed"]), result=report["result"],
-                         diff_summary=counts, statements=statements)
+                         diff_summary=counts, statements=statements, **shown)
     finally:
         if temporary:
             os.unlink(temporary)
