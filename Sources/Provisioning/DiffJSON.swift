@@ -33,6 +33,7 @@ public struct DiffJSON: Sendable {
       ("rolled_back", .bool(report.rolledBack)),
       ("operations", .array(report.outcomes.map(outcome))),
       ("rollback_failures", .array(report.rollbackFailures.map(outcome))),
+      ("residue", .array(report.residue.map(change))),
     ]
     if let diff = report.diff, let ownership {
       members.append(("diff", self.diff(diff, ownership: ownership)))

@@ -33,6 +33,12 @@ public final class Provisioner {
 
     let plan = ApplyPlan(diff)
     try runGuarded(plan.phases, snapshot: snapshot, report: &report)
+    if !report.rolledBack {
+      let after = try KernelSnapshot(of: kernel)
+      let again = StateDiff(
+        desired: desired.items, current: after.items, ownership: ownership)
+      report.residue = again.changes
+    }
     return report
   }
 
@@ -94,6 +100,10 @@ public struct ProvisioningReport: Hashable, Sendable {
   public var rolledBack = false
   /// Restore statements the kernel refused; empty when the rollback was complete.
   public var rollbackFailures: [StatementOutcome] = []
+  /// Entries the kernel accepted but holds differently from the file, found by diffing
+  /// again after a successful apply (a kernel without SELinux drops security contexts,
+  /// for one); such an entry shows as changed on every run.
+  public var residue: [StateChange] = []
 
   /// Starts a report.
   init(diff: StateDiff?) { self.diff = diff }

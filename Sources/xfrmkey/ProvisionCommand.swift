@@ -54,6 +54,13 @@ struct ProvisionCommand {
     let report = try provisioner().apply(desired, ownership: ownership)
     if let diff = report.diff { reportConflicts(diff, severity: "error") }
     reportRefusals(report)
+    for change in report.residue {
+      let place = change.to.location.map { "\($0)" } ?? "<kernel>"
+      StandardError.line(
+        "\(place): warning: the kernel keeps a different "
+          + change.fields.joined(separator: ", ") + " than the file asks for; "
+          + "this entry will differ on every run")
+    }
     if options.json {
       let json = DiffJSON(showKeys: options.showKeys).apply(report, ownership: ownership)
       output.write(json.text + "\n")

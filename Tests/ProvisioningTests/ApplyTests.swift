@@ -158,3 +158,25 @@ struct TwinOwnershipTests {
     #expect(directions == ["10.0.0.0 in", "10.0.0.0 fwd"])
   }
 }
+
+@Suite("apply checks what the kernel kept")
+struct ResidueTests {
+  @Test func aSecurityContextTheKernelDropsIsReportedAsResidue() throws {
+    let kernel = InMemoryKernel()
+    kernel.dropsSecurityContexts = true
+    let text = """
+      add 192.0.2.1 192.0.2.2 esp 0x100 -ctx 1 1 "system_u:object_r:ipsec_spd_t:s0" \
+      -E aes-cbc \(StateDiffTests.keyA) ;
+      """.replacingOccurrences(of: "\\\n", with: "")
+    let report = try Provisioner(kernel: kernel).apply(try desired(text), ownership: .everything)
+    #expect(report.changed)
+    #expect(report.residue.map(\.fields) == [["security context"]])
+  }
+
+  @Test func aKernelThatKeepsEverythingLeavesNoResidue() throws {
+    let kernel = InMemoryKernel()
+    let report = try Provisioner(kernel: kernel).apply(
+      try desired(ApplyTests.target), ownership: .everything)
+    #expect(report.changed && report.residue.isEmpty)
+  }
+}

@@ -15,6 +15,8 @@ final class InMemoryKernel: ProvisioningKernel {
   private(set) var received: [Statement] = []
   /// Statements to refuse.
   var refuse: (Statement) -> Bool = { _ in false }
+  /// Forget security contexts, as a kernel without SELinux does.
+  var dropsSecurityContexts = false
   private var nextReqid: UInt32 = 16384
 
   func allStates() throws -> [SecurityAssociation] { states }
@@ -37,8 +39,9 @@ final class InMemoryKernel: ProvisioningKernel {
 
   private func perform(_ command: Command) -> Int32 {
     switch command {
-    case .add(let sa):
+    case .add(var sa):
       guard stateIndex(sa.id) == nil else { return 17 }
+      if dropsSecurityContexts { sa.securityContext = nil }
       states.append(KernelForm.state(sa)!)
     case .update(let sa):
       guard let index = stateIndex(sa.id) else { return 3 }
