@@ -3,11 +3,17 @@
 /// A JSON value and its compact text, enough for `diff -j` and `apply -j` without
 /// Foundation. Object members keep the order they were given in.
 public enum JSONValue: Hashable, Sendable {
+  /// `null`.
   case null
+  /// `true` or `false`.
   case bool(Bool)
+  /// An integer; xfrm has no fractions.
   case number(Int64)
+  /// A string, escaped on output.
   case string(String)
+  /// `[...]`.
   case array([JSONValue])
+  /// `{...}`, members in order.
   case object([(String, JSONValue)])
 
   /// One line of JSON.
