@@ -29,7 +29,7 @@ if ! command -v ansible-playbook >/dev/null; then
   echo "ansible-playbook not found; trying 'pip install ansible-core'"
   if ! python3 -m pip install --quiet ansible-core >"$scratch/pip.log" 2>&1 \
     || ! command -v ansible-playbook >/dev/null; then
-    skip "ansible-core is not installed and pip could not install it ($(tail -1 "$scratch/pip.log"))"
+    skip "ansible-core is missing and pip could not install it ($(tail -1 "$scratch/pip.log"))"
   fi
 fi
 for ns in "${hosts[@]}"; do ip netns add "$ns" || skip "cannot create network namespaces"; done

@@ -22,10 +22,11 @@ apply_sa_setup() {
   key 20 4 >"$T/keys/gcm"
   key 16 5 >"$T/keys/new.enc"
   chmod 600 "$T"/keys/*
+  local k=$T/keys
   conf site <<EOF
-add $A4 $B4 esp 0x1001 -m tunnel -u 100 -E aes-cbc file:$T/keys/out.enc -A hmac-sha256 file:$T/keys/out.auth ;
-add $B4 $A4 esp 0x1002 -m tunnel -u 101 -E aes-cbc file:$T/keys/in.enc -A hmac-sha256 file:$T/keys/out.auth ;
-add $A4 $B4 esp 0x1003 -m tunnel -u 102 -r 64 -E aes-gcm-16 file:$T/keys/gcm ;
+add $A4 $B4 esp 0x1001 -m tunnel -u 100 -E aes-cbc file:$k/out.enc -A hmac-sha256 file:$k/out.auth ;
+add $B4 $A4 esp 0x1002 -m tunnel -u 101 -E aes-cbc file:$k/in.enc -A hmac-sha256 file:$k/out.auth ;
+add $A4 $B4 esp 0x1003 -m tunnel -u 102 -r 64 -E aes-gcm-16 file:$k/gcm ;
 add $A4 $B4 ah 0x1004 -A hmac-sha1 $(key 20 6) ;
 spdadd 10.1.0.0/24 10.2.0.0/24 any -P out ipsec esp/tunnel/$A4-$B4/unique:100 ;
 spdadd 10.2.0.0/24 10.1.0.0/24 any -P in ipsec esp/tunnel/$B4-$A4/unique:101 ;
