@@ -30,6 +30,8 @@ test-unit: deps
 
 test-cli: build
 	scripts/test-cli.sh $(BIN)
+	Tests/cli/provision.sh $(BIN)
+	Tests/cli/ansible-module.sh $(BIN)
 
 test-kernel: build
 	Tests/kernel/run-all.sh --xfrmkey $(BIN)

@@ -40,9 +40,17 @@ let package = Package(
       providers: [.apt(["libedit-dev"])]
     ),
 
+    // diff, apply, all-or-nothing batches: desired state against the kernel.
+    .target(
+      name: "Provisioning",
+      dependencies: ["IPsecModel", "PolicyLanguage", "XfrmBackend"]
+    ),
+
     .executableTarget(
       name: "xfrmkey",
-      dependencies: ["IPsecModel", "PolicyLanguage", "XfrmBackend", "CEditLine"]
+      dependencies: [
+        "IPsecModel", "PolicyLanguage", "XfrmBackend", "Provisioning", "CEditLine",
+      ]
     ),
     .testTarget(name: "CLITests", dependencies: ["xfrmkey"]),
 
@@ -60,6 +68,10 @@ let package = Package(
       name: "XfrmBackendTests",
       dependencies: ["XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket"],
       exclude: ["Vectors"]
+    ),
+    .testTarget(
+      name: "ProvisioningTests",
+      dependencies: ["Provisioning", "PolicyLanguage", "XfrmBackend", "IPsecModel"]
     ),
   ],
   swiftLanguageModes: [.v5]

@@ -50,6 +50,10 @@ struct Lexer {
     if isWordByte(byte) {
       let first = index
       while index < bytes.count && isWordByte(bytes[index]) { advance() }
+      if mode == .statement && text(first..<index).hasPrefix("file:") {
+        // A key file's path runs to the next blank or ';' (see KeyReference).
+        while index < bytes.count && !isPathEnd(bytes[index]) { advance() }
+      }
       return Token(kind: .word, text: text(first..<index), location: start)
     }
     return Token(kind: .invalid, text: invalidCharacter(), location: start)
@@ -83,6 +87,12 @@ struct Lexer {
     default:
       false
     }
+  }
+
+  /// Blanks and `;` end a `file:` path.
+  private func isPathEnd(_ byte: UInt8) -> Bool {
+    [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
+     UInt8(ascii: ";")].contains(byte)
   }
 
   // MARK: - Scanning

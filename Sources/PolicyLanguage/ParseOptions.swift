@@ -17,6 +17,13 @@ public struct ParseOptions {
   /// agree, so only set it to talk to a host configured by the old tool.
   public var sha2TruncationBits: Int? = nil
 
+  /// Reads keys given as `file:PATH`, `env:NAME` or `fd:N`; tests inject a fixed table.
+  public var keyReader: any KeyReferenceReader = SystemKeyReader()
+
+  /// A key file readable by group or others is a warning instead of an error
+  /// (`--allow-shared-key-files`).
+  public var allowsSharedKeyFiles = false
+
   /// The defaults: RFC mode, the system resolver, RFC ICV lengths.
   public init() {}
 }

@@ -26,7 +26,9 @@ extension StatementParser {
       throw .unexpected(keyToken, expected: "a key for '\(name.text)'")
     }
     advance()
-    let key = try parseKey(keyToken)
+    let key =
+      keyToken.kind == .word && KeyReference.looksLikeReference(keyToken.text)
+      ? try resolveKeyReference(keyToken) : try parseKey(keyToken)
     guard algorithm.accepts(keyBits: key.bitCount) else {
       throw .wrongKeyLength(keyToken, algorithm: algorithm, bits: key.bitCount)
     }

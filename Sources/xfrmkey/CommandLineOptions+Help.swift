@@ -14,6 +14,8 @@ extension CommandLineOptions {
            xfrmkey [-v] [--hide-keys] [--sha2-96] [--netns NAME] -D [-P] [-a]
            xfrmkey [-v] [--netns NAME] -F [-P]
            xfrmkey [-j] [--show-keys] [--events KINDS] [--netns NAME] -x
+           xfrmkey diff [-j] [--show-keys] [--scope SCOPE]... [--netns NAME] -f FILE
+           xfrmkey apply [-nvj] [--show-keys] --scope SCOPE... [--netns NAME] -f FILE
            xfrmkey -h | -V
     """
 
@@ -42,8 +44,8 @@ extension CommandLineOptions {
 
     \(XfrmEraSyntax.helpText)
 
-    Exit status: 0 done; 1 the kernel refused a statement; 64 usage; 65 bad input;
-    66 unreadable file; 70 internal error; 77 permission denied.
+    Exit status: 0 done (diff: in sync); 1 the kernel refused a statement; 2 diff: not in
+    sync; 64 usage; 65 bad input; 66 unreadable file; 70 internal error; 77 permission denied.
 
     """
   }
@@ -68,10 +70,13 @@ extension CommandLineOptions {
     case .help: "print this help"
     case .version: "print the version"
     case .monitor: "print kernel IPsec events as they happen, until interrupted"
-    case .json: "with -x, one JSON object a line"
+    case .json: "JSON: with -x one object a line; diff and apply print one object"
     case .events:
       "only KINDS: " + XfrmEvent.Category.allCases.map(\.rawValue).joined(separator: ",")
-    case .showKeys: "with -x, print keys (hidden by default)"
+    case .showKeys: "-x, diff, apply: print keys instead of '<hidden>'"
+    case .scope: "diff, apply: what the file owns: 'all' or 'reqid:A-B'"
+    case .atomic: "with -f or -e: undo everything if any statement is refused"
+    case .allowSharedKeyFiles: "accept key files readable by group or others (warn)"
     }
   }
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Provisioning
 
 /// What the command line asked for: one mode and the flags that adjust it.
 ///
@@ -30,6 +31,10 @@ struct CommandLineOptions: Equatable {
     case version
     /// `-x`: print kernel events as they arrive, until SIGINT or SIGTERM.
     case monitor
+    /// `diff -f FILE`: compare the file's SAs and policies with the kernel's.
+    case diff(String)
+    /// `apply -f FILE --scope SCOPE`: make the kernel match the file within the scope.
+    case apply(String)
   }
 
   /// What to do.
@@ -56,15 +61,25 @@ struct CommandLineOptions: Equatable {
   /// `--hide-keys`: mask keys in dumps.
   var hideKeys = false
 
-  /// `-j`: with `-x`, JSON lines instead of text.
+  /// `-j`, `--json`: JSON instead of text (`-x` writes one object per line; `diff` and
+  /// `apply` print one object).
   var json = false
 
   /// `--events KINDS`: with `-x`, the event kinds to watch (`XfrmEvent.Category` names);
   /// nil watches all.
   var eventKinds: [String]?
 
-  /// `--show-keys`: with `-x`, print keys.
+  /// `--show-keys`: print keys where they are hidden by default (`-x`, `diff`, `apply`).
   var showKeys = false
+
+  /// `--scope`: what a `diff` or `apply` file owns; empty means everything for `diff`.
+  var scopes: [ProvisioningScope] = []
+
+  /// `--atomic`: with `-f`/`-e`, undo the run if any statement is refused.
+  var atomic = false
+
+  /// `--allow-shared-key-files`: a key file readable by others is a warning, not an error.
+  var allowSharedKeyFiles = false
 
   /// Options for `mode` with every flag at its default.
   init(mode: Mode) {
@@ -84,6 +99,9 @@ extension CommandLineOptions {
   static func parse(
     _ arguments: [String], standardInputIsTerminal: Bool = false
   ) throws(UsageError) -> CommandLineOptions {
+    if let subcommand = arguments.first, Subcommand(rawValue: subcommand) != nil {
+      return try parseSubcommand(arguments)
+    }
     let words = try OptionParser.split(arguments)
     if words.contains(where: { $0.option == .help }) { return CommandLineOptions(mode: .help) }
     if words.contains(where: { $0.option == .version }) {

@@ -4,6 +4,7 @@
 #endif
 import IPsecModel
 import PolicyLanguage
+import Provisioning
 import XfrmBackend
 
 /// Carries out one invocation: reads statements or dumps, talks to the kernel, and turns
@@ -41,9 +42,19 @@ struct Driver {
         return try runStatements([Statement(.flush(nil), at: commandLine)])
       case .flushSPD:
         return try runStatements([Statement(.spdFlush, at: commandLine)])
+      case .diff(let path):
+        var command = ProvisionCommand(options: options)
+        return try command.diff(path)
+      case .apply(let path):
+        var command = ProvisionCommand(options: options)
+        return try command.apply(path)
       }
       output.flush()
       return .success
+    } catch let error as LockError {
+      output.flush()
+      StandardError.line("xfrmkey: error: \(error)")
+      return error.errno == EACCES || error.errno == EPERM ? .permissionDenied : .internalError
     } catch let error as KernelError {
       output.flush()
       StandardError.line("xfrmkey: error: \(error)")
@@ -61,12 +72,7 @@ struct Driver {
     SourceLocation(file: "<command line>", line: 1, column: 1)
   }
 
-  private var parseOptions: ParseOptions {
-    var parse = ParseOptions()
-    parse.rfcMode = options.rfcMode
-    if options.sha2ICVIs96Bits { parse.sha2TruncationBits = 96 }
-    return parse
-  }
+  private var parseOptions: ParseOptions { options.parseOptions }
 
   /// `-f FILE`: the whole file is checked first; any error means nothing is sent.
   private mutating func runFile(_ path: String) throws -> ExitCode {
@@ -116,8 +122,13 @@ struct Driver {
   private mutating func runStatements(_ statements: [Statement]) throws -> ExitCode {
     let work = statements.prefix { $0.command != .exit }
     guard !work.isEmpty else { return .success }
+    let lock = try ProvisionCommand.lock(options, exclusive: true)
+    defer { lock.unlock() }
     let runner = StatementRunner(
       kernel: try kernel(), formatter: formatter, verbose: options.verbose)
+    if options.atomic {
+      return try ProvisionCommand.runAtomically(Array(work), runner: runner, output: &output)
+    }
     return try runner.run(Array(work), output: &output) ? .success : .kernelRefused
   }
 

@@ -6,6 +6,8 @@ enum ExitCode: Int32 {
   case success = 0
   /// The kernel refused at least one statement (the others still ran).
   case kernelRefused = 1
+  /// `diff`: the kernel does not match the file.
+  case notInSync = 2
   /// Command-line misuse (sysexits EX_USAGE).
   case usage = 64
   /// The input has errors; nothing was sent (EX_DATAERR).

@@ -5,6 +5,7 @@ enum Option: CaseIterable, Equatable {
   case file, stdin, command, dump, flush, policy, includeDead, dryRun, verbose
   case rfcMode, kernelMode, networkNamespace, sha2ICV96, hideKeys, help, version
   case monitor, json, events, showKeys
+  case scope, atomic, allowSharedKeyFiles
 
   /// The one-letter spelling, if any.
   var short: Character? {
@@ -25,6 +26,7 @@ enum Option: CaseIterable, Equatable {
     case .monitor: "x"
     case .json: "j"
     case .networkNamespace, .sha2ICV96, .hideKeys, .events, .showKeys: nil
+    case .scope, .atomic, .allowSharedKeyFiles: nil
     }
   }
 
@@ -38,6 +40,10 @@ enum Option: CaseIterable, Equatable {
     case .version: "version"
     case .events: "events"
     case .showKeys: "show-keys"
+    case .json: "json"
+    case .scope: "scope"
+    case .atomic: "atomic"
+    case .allowSharedKeyFiles: "allow-shared-key-files"
     default: nil
     }
   }
@@ -49,6 +55,7 @@ enum Option: CaseIterable, Equatable {
     case .command: "STATEMENTS"
     case .networkNamespace: "NAME"
     case .events: "KINDS"
+    case .scope: "SCOPE"
     default: nil
     }
   }

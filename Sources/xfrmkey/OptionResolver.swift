@@ -35,7 +35,17 @@ struct OptionResolver {
       throw UsageError("'-n' only applies to '-f', '-c' and '-e'")
     }
 
+    // `-j` and `--show-keys` are checked with the monitor's flags below.
+    if has(.scope) {
+      throw UsageError("'--scope' only applies to 'diff' and 'apply'")
+    }
+    if has(.atomic) && modeOption != .file && modeOption != .command {
+      throw UsageError("'--atomic' only applies to '-f' and '-e'")
+    }
+
     var options = CommandLineOptions(mode: try mode(for: modeOption, policy: policy))
+    options.atomic = has(.atomic)
+    options.allowSharedKeyFiles = has(.allowSharedKeyFiles)
     options.includeDeadSAs = has(.includeDead)
     options.dryRun = has(.dryRun)
     options.verbose = has(.verbose)

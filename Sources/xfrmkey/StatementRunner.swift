@@ -13,7 +13,11 @@ struct StatementRunner {
   /// Runs the statements in one pipelined batch; returns true when the kernel accepted all.
   func run(_ statements: [Statement], output: inout OutputBuffer) throws -> Bool {
     guard !statements.isEmpty else { return true }
-    let outcomes = try kernel.run(statements)
+    return report(try kernel.run(statements), output: &output)
+  }
+
+  /// Prints what each statement produced or why it was refused; true when none was.
+  func report(_ outcomes: [StatementOutcome], output: inout OutputBuffer) -> Bool {
     var accepted = true
 
     for outcome in outcomes {
