@@ -55,8 +55,13 @@ public struct ApplyPlan: Hashable, Sendable {
       case .state(let sa):
         stateRemovals.append(Statement(.delete(sa.id), at: Self.place(item)))
       case .policy(let sp):
-        policyRemovals.append(
-          Statement(.spdDelete(sp.selector, sp.direction), at: Self.place(item)))
+        // A policy with a mark, if_id, sub type or context is only found with all of them.
+        let identity = PolicyIdentity(of: sp)
+        let plain = PolicyIdentity(selector: sp.selector, direction: sp.direction)
+        let delete: Command =
+          identity == plain
+          ? .spdDelete(sp.selector, sp.direction) : .spdDeleteMatching(identity)
+        policyRemovals.append(Statement(delete, at: Self.place(item)))
       }
     }
     phases = [stateAdds, stateChanges, policyAdds, policyRemovals, stateRemovals]
