@@ -59,7 +59,7 @@ extension StatementParser {
     return try pairs(source, destination).map { from, to in
       let id = SecurityAssociationID(
         source: from, destination: to, securityProtocol: choice.base, spi: spi)
-      var sa = securityAssociation(id, options)
+      var sa = options.saveExtensions.applied(to: securityAssociation(id, options))
       if choice == .espUDP {
         sa.encapsulation = NATEncapsulation(
           sourcePort: source.port ?? 4500, destinationPort: destination.port ?? 4500,

@@ -8,8 +8,9 @@ extension CommandLineOptions {
 
   /// The usage lines that open the help text and follow every usage error.
   static let usage = """
-    usage: xfrmkey [-nv] [-r | -k] [--sha2-96] [--netns NAME] -f FILE | -c | -e STATEMENTS
-           xfrmkey [-v] [--hide-keys] [--sha2-96] [--netns NAME] -D [-P] [-a]
+    usage: xfrmkey [-njv] [-r | -k] [--sha2-96] [--netns NAME] -f FILE | -c | -e STATEMENTS
+           xfrmkey [-jv] [--hide-keys] [--sha2-96] [--netns NAME] -D [-P] [-a]
+           xfrmkey [-v] [--netns NAME] --save
            xfrmkey [-v] [--netns NAME] -F [-P]
            xfrmkey -h | -V
     """
@@ -59,7 +60,9 @@ extension CommandLineOptions {
     case .kernelMode: "kernel mode: policies are installed exactly as written"
     case .networkNamespace: "work inside the named network namespace"
     case .sha2ICV96: "hmac-sha256/384/512 with Linux setkey's 96-bit ICV"
-    case .hideKeys: "print a mask instead of every key in dumps"
+    case .hideKeys: "hide every key in dumps (text: <hidden>, JSON: null)"
+    case .json: "JSON for -D, -DP and dump/spddump/get output (see Documentation/)"
+    case .save: "print the SAD and SPD as statements for 'xfrmkey -k -f'"
     case .help: "print this help"
     case .version: "print the version"
     }

@@ -24,6 +24,8 @@ struct CommandLineOptions: Equatable {
     case flushSAD
     /// `-FP`: empty the SPD.
     case flushSPD
+    /// `--save`: print the SAD, then the SPD, as statements `-k -f` restores.
+    case save
     /// `-h`, `--help`: print the help text.
     case help
     /// `-V`, `--version`: print the version.
@@ -53,6 +55,9 @@ struct CommandLineOptions: Equatable {
 
   /// `--hide-keys`: mask keys in dumps.
   var hideKeys = false
+
+  /// `-j`, `--json`: dumps and statement output as JSON (Documentation/xfrmkey-dump.schema.json).
+  var json = false
 
   /// Options for `mode` with every flag at its default.
   init(mode: Mode) {

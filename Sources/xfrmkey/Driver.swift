@@ -10,7 +10,7 @@ import XfrmBackend
 /// what happened into an exit status.
 struct Driver {
   let options: CommandLineOptions
-  private var output = OutputBuffer(fileDescriptor: 1)
+  var output = OutputBuffer(fileDescriptor: 1)
 
   init(options: CommandLineOptions) { self.options = options }
 
@@ -36,6 +36,8 @@ struct Driver {
         return try runStatements([Statement(.flush(nil), at: commandLine)])
       case .flushSPD:
         return try runStatements([Statement(.spdFlush, at: commandLine)])
+      case .save:
+        return try save()
       }
       output.flush()
       return .success
@@ -111,7 +113,7 @@ struct Driver {
     let work = statements.prefix { $0.command != .exit }
     guard !work.isEmpty else { return .success }
     let runner = StatementRunner(
-      kernel: try kernel(), formatter: formatter, verbose: options.verbose)
+      kernel: try kernel(), formatter: formatter, json: jsonFormatter, verbose: options.verbose)
     return try runner.run(Array(work), output: &output) ? .success : .kernelRefused
   }
 
@@ -121,6 +123,9 @@ struct Driver {
     let kernel = try kernel()
     var sink = output
     defer { output = sink }
+    if let json = jsonFormatter {
+      return try json.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
+    }
     try formatter.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
   }
 
@@ -128,6 +133,9 @@ struct Driver {
     let kernel = try kernel()
     var sink = output
     defer { output = sink }
+    if let json = jsonFormatter {
+      return try json.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
+    }
     try formatter.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
   }
 
@@ -137,9 +145,14 @@ struct Driver {
     SetkeyDumpFormatter(showKeys: !options.hideKeys, sha2ICVIs96Bits: options.sha2ICVIs96Bits)
   }
 
+  /// The JSON printer when `-j` asked for one.
+  private var jsonFormatter: JSONDumpFormatter? {
+    options.json ? JSONDumpFormatter(showKeys: !options.hideKeys) : nil
+  }
+
   private var openKernel: XfrmKernel?
 
-  private mutating func kernel() throws -> XfrmKernel {
+  mutating func kernel() throws -> XfrmKernel {
     if let openKernel { return openKernel }
     let opened = try XfrmKernel(networkNamespace: options.networkNamespace)
     openKernel = opened

@@ -4,6 +4,7 @@
 enum Option: CaseIterable, Equatable {
   case file, stdin, command, dump, flush, policy, includeDead, dryRun, verbose
   case rfcMode, kernelMode, networkNamespace, sha2ICV96, hideKeys, help, version
+  case json, save
 
   /// The one-letter spelling, if any.
   var short: Character? {
@@ -21,7 +22,8 @@ enum Option: CaseIterable, Equatable {
     case .kernelMode: "k"
     case .help: "h"
     case .version: "V"
-    case .networkNamespace, .sha2ICV96, .hideKeys: nil
+    case .json: "j"
+    case .networkNamespace, .sha2ICV96, .hideKeys, .save: nil
     }
   }
 
@@ -33,6 +35,8 @@ enum Option: CaseIterable, Equatable {
     case .hideKeys: "hide-keys"
     case .help: "help"
     case .version: "version"
+    case .json: "json"
+    case .save: "save"
     default: nil
     }
   }

@@ -12,7 +12,7 @@ struct OptionResolver {
   }
 
   /// The options that choose what a run does; exactly one must be given.
-  static let modeOptions: [Option] = [.file, .stdin, .command, .dump, .flush]
+  static let modeOptions: [Option] = [.file, .stdin, .command, .dump, .flush, .save]
 
   /// The checked result.
   func resolve() throws(UsageError) -> CommandLineOptions {
@@ -31,6 +31,8 @@ struct OptionResolver {
       throw UsageError("'-n' only applies to '-f', '-c' and '-e'")
     }
 
+    try checkOutputOptions(modeOption)
+
     var options = CommandLineOptions(mode: try mode(for: modeOption, policy: policy))
     options.includeDeadSAs = has(.includeDead)
     options.dryRun = has(.dryRun)
@@ -39,7 +41,20 @@ struct OptionResolver {
     options.networkNamespace = try singleValue(of: .networkNamespace)
     options.sha2ICVIs96Bits = has(.sha2ICV96)
     options.hideKeys = has(.hideKeys)
+    options.json = has(.json)
     return options
+  }
+
+  /// `-j` needs output to shape; a saved file must hold its keys and stay text.
+  private func checkOutputOptions(_ modeOption: Option) throws(UsageError) {
+    if has(.json) && (modeOption == .flush || modeOption == .save) {
+      throw UsageError(
+        "'-j' only applies to '-D', '-f', '-c' and '-e' (a saved file is always statements)")
+    }
+    if has(.hideKeys) && modeOption == .save {
+      throw UsageError("'--hide-keys' cannot be used with '--save': a file without keys "
+        + "cannot be restored")
+    }
   }
 
   /// The one mode option given.
@@ -57,7 +72,7 @@ struct OptionResolver {
     }
     guard let chosen else {
       if has(.policy) { throw UsageError("'-P' needs '-D' or '-F'") }
-      throw UsageError("no mode given: use '-f', '-c', '-e', '-D' or '-F'")
+      throw UsageError("no mode given: use '-f', '-c', '-e', '-D', '-F' or '--save'")
     }
     return chosen
   }
@@ -72,6 +87,7 @@ struct OptionResolver {
     case .stdin: return .stdin
     case .command: return .command(try singleValue(of: .command) ?? "")
     case .dump: return policy ? .dumpSPD : .dumpSAD
+    case .save: return .save
     default: return policy ? .flushSPD : .flushSAD
     }
   }

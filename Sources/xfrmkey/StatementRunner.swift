@@ -8,6 +8,8 @@ import XfrmBackend
 struct StatementRunner {
   let kernel: XfrmKernel
   let formatter: SetkeyDumpFormatter
+  /// Set with `-j`: dumps and gets print JSON arrays instead.
+  var json: JSONDumpFormatter? = nil
   let verbose: Bool
 
   /// Runs the statements in one pipelined batch; returns true when the kernel accepted all.
@@ -43,6 +45,10 @@ struct StatementRunner {
     switch produced {
     case .done:
       break
+    case .states(let states) where json != nil:
+      output.write(json!.formatArray(states.map { json!.format($0) }))
+    case .policies(let policies) where json != nil:
+      output.write(json!.formatArray(policies.map { json!.format($0) }))
     case .states(let states):
       if states.isEmpty, case .dump = command {
         output.write(SetkeyDumpFormatter.noSADEntries)

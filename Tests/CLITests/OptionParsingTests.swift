@@ -94,8 +94,8 @@ import Testing
 
   @Test(
     arguments: [
-      ([], "no mode given: use '-f', '-c', '-e', '-D' or '-F'"),
-      (["-v"], "no mode given: use '-f', '-c', '-e', '-D' or '-F'"),
+      ([], "no mode given: use '-f', '-c', '-e', '-D', '-F' or '--save'"),
+      (["-v"], "no mode given: use '-f', '-c', '-e', '-D', '-F' or '--save'"),
       (["-f", "a", "-c"], "'-f' and '-c' cannot be used together"),
       (["-c", "-D"], "'-c' and '-D' cannot be used together"),
       (["-DF"], "'-D' and '-F' cannot be used together"),
