@@ -38,6 +38,7 @@ let package = Package(
       dependencies: ["IPsecModel", "PolicyLanguage", "XfrmBackend"]
     ),
     .testTarget(name: "CLITests", dependencies: ["xfrmkey"]),
+    .testTarget(name: "DumpFormatTests", dependencies: ["PolicyLanguage", "IPsecModel"]),
 
     .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "IPsecModel"]),
