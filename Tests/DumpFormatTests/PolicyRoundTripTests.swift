@@ -26,7 +26,8 @@ struct PolicyRoundTripTests {
   static func firstDifference(_ a: String, _ b: String) -> String {
     let left = a.split(separator: "\n", omittingEmptySubsequences: false)
     let right = b.split(separator: "\n", omittingEmptySubsequences: false)
-    guard let line = zip(left, right).indices.first(where: { left[$0] != right[$0] }) else {
+    guard let line = (0..<min(left.count, right.count)).first(where: { left[$0] != right[$0] })
+    else {
       return "same lines, \(left.count) before and \(right.count) after"
     }
     let start = max(0, line - 3)
