@@ -27,7 +27,7 @@ struct OptionResolver {
     if has(.includeDead) && modeOption != .dump {
       throw UsageError("'-a' only applies to '-D'")
     }
-    if has(.dryRun) && (modeOption == .dump || modeOption == .flush) {
+    if has(.dryRun) && [.dump, .flush, .save].contains(modeOption) {
       throw UsageError("'-n' only applies to '-f', '-c' and '-e'")
     }
 
