@@ -8,8 +8,12 @@
 /// RFC 8259 requires (quote, backslash, control characters), and the text holds no
 /// newlines, so one entry is one line.
 public struct JSONWriter {
+  /// The UTF-8 bytes written so far; bytes, not a `String`, because appending to an
+  /// array is several times faster, which shows at 100k entries.
+  public private(set) var bytes: [UInt8] = []
+
   /// The text written so far.
-  public private(set) var text = ""
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
 
   /// One flag per open container: true once it holds a member, so the next needs a comma.
   private var hasMembers: [Bool] = []
@@ -17,41 +21,42 @@ public struct JSONWriter {
   /// True right after `key(_:)`: the value that follows takes no comma.
   private var afterKey = false
 
-  /// An empty writer.
-  public init() {}
+  /// An empty writer with room for a typical entry.
+  public init() { bytes.reserveCapacity(1024) }
 
   // MARK: - Containers
 
   /// Opens `{`.
   public mutating func beginObject() {
     separate()
-    text += "{"
+    bytes.append(UInt8(ascii: "{"))
     hasMembers.append(false)
   }
 
   /// Closes the innermost object.
   public mutating func endObject() {
     hasMembers.removeLast()
-    text += "}"
+    bytes.append(UInt8(ascii: "}"))
   }
 
   /// Opens `[`.
   public mutating func beginArray() {
     separate()
-    text += "["
+    bytes.append(UInt8(ascii: "["))
     hasMembers.append(false)
   }
 
   /// Closes the innermost array.
   public mutating func endArray() {
     hasMembers.removeLast()
-    text += "]"
+    bytes.append(UInt8(ascii: "]"))
   }
 
   /// Writes `"name":`; the next call writes its value.
   public mutating func key(_ name: String) {
     separate()
-    text += Self.quoted(name) + ":"
+    appendQuoted(name)
+    bytes.append(UInt8(ascii: ":"))
     afterKey = true
   }
 
@@ -60,13 +65,13 @@ public struct JSONWriter {
   /// A string, or `null` for nil.
   public mutating func value(_ string: String?) {
     separate()
-    text += string.map(Self.quoted) ?? "null"
+    if let string { appendQuoted(string) } else { bytes += Self.nullBytes }
   }
 
   /// An unsigned number.
   public mutating func value<T: BinaryInteger>(_ number: T) {
     separate()
-    text += String(number)
+    bytes += String(number).utf8
   }
 
   /// An unsigned number, or `null` for nil.
@@ -78,13 +83,13 @@ public struct JSONWriter {
   /// `true` or `false`.
   public mutating func value(_ flag: Bool) {
     separate()
-    text += flag ? "true" : "false"
+    bytes += (flag ? "true" : "false").utf8
   }
 
   /// `null`.
   public mutating func null() {
     separate()
-    text += "null"
+    bytes += Self.nullBytes
   }
 
   /// `"name": string` in one call.
@@ -115,8 +120,25 @@ public struct JSONWriter {
       return
     }
     guard let last = hasMembers.indices.last else { return }
-    if hasMembers[last] { text += "," }
+    if hasMembers[last] { bytes.append(UInt8(ascii: ",")) }
     hasMembers[last] = true
+  }
+
+  private static let nullBytes = Array("null".utf8)
+
+  /// Appends a string literal; text without anything to escape is copied as it is.
+  private mutating func appendQuoted(_ string: String) {
+    let utf8 = string.utf8
+    let plain = utf8.allSatisfy {
+      $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+    }
+    guard plain else {
+      bytes += Self.quoted(string).utf8
+      return
+    }
+    bytes.append(UInt8(ascii: "\""))
+    bytes += utf8
+    bytes.append(UInt8(ascii: "\""))
   }
 
   /// A JSON string literal: `"`, `\` and control characters escaped, the rest as is

@@ -72,7 +72,9 @@ enum SaveComparison {
       id: sa.id, mode: XfrmModeName(sa.mode), reqid: sa.reqid, replayWindow: sa.replayWindow,
       flags: sa.flags.rawValue, encryption: algorithm(sa.encryption),
       authentication: algorithm(sa.authentication), aead: algorithm(sa.aead),
-      compression: algorithm(sa.compression).map { Algorithm(kernelName: $0.kernelName, key: [], icvBits: 0) },
+      compression: algorithm(sa.compression).map {
+        Algorithm(kernelName: $0.kernelName, key: [], icvBits: 0)
+      },
       encapsulation: sa.encapsulation, lifetime: sa.lifetime,
       selector: anySelector ? nil : sa.selector, securityContext: sa.securityContext)
   }

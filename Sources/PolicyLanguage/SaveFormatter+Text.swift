@@ -11,7 +11,8 @@ extension SaveFormatter {
     var proto = sa.id.securityProtocol.rawValue
     if let encap = sa.encapsulation {
       guard encap.type == 2, sa.id.securityProtocol == .esp else {
-        throw SaveError(entry: entry, reason: "no syntax for NAT-T encapsulation type \(encap.type)")
+        throw SaveError(
+          entry: entry, reason: "no syntax for NAT-T encapsulation type \(encap.type)")
       }
       source += "[\(encap.sourcePort)]"
       destination += "[\(encap.destinationPort)]"
@@ -75,8 +76,9 @@ extension SaveFormatter {
     var icv: Int?
     func named(_ choice: AlgorithmKey) throws(SaveError) -> String {
       let name = SetkeyDumpFormatter().setkeyName(choice)
-      guard let entryInCatalogue = AlgorithmCatalogue.lookup(
-        setkeyName: name, option: [choice.algorithm.kind]),
+      guard
+        let entryInCatalogue = AlgorithmCatalogue.lookup(
+          setkeyName: name, option: [choice.algorithm.kind]),
         entryInCatalogue.kernelName == choice.algorithm.kernelName
       else {
         throw SaveError(entry: entry, reason: "algorithm '\(name)' has no setkey name")
@@ -85,7 +87,8 @@ extension SaveFormatter {
     }
     func keyed(_ option: String, _ choice: AlgorithmKey) throws(SaveError) -> String {
       let name = try named(choice)
-      return choice.key.bytes.isEmpty ? "\(option) \(name)" : "\(option) \(name) 0x\(choice.key.hexadecimal)"
+      return choice.key.bytes.isEmpty
+        ? "\(option) \(name)" : "\(option) \(name) 0x\(choice.key.hexadecimal)"
     }
 
     if let aead = sa.aead {

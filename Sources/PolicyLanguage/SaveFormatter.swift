@@ -97,7 +97,8 @@ public struct SaveFormatter {
       throw SaveError(entry: entry, reason: "no syntax for it: \(error.message)")
     }
     guard result.statements.count == 1, let statement = result.statements.first else {
-      throw SaveError(entry: entry, reason: "the statement reads back as \(result.statements.count)")
+      throw SaveError(
+        entry: entry, reason: "the statement reads back as \(result.statements.count)")
     }
     return statement
   }

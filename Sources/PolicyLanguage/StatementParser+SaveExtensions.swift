@@ -83,7 +83,9 @@ extension StatementParser {
   ]
 
   /// The extension options of `add` and `update`.
-  static let saExtensionOptions: Set<String> = ["-flags", "-ph", "-ps", "-uh", "-us", "-icv", "-sel"]
+  static let saExtensionOptions: Set<String> = [
+    "-flags", "-ph", "-ps", "-uh", "-us", "-icv", "-sel",
+  ]
 
   /// An SA extension option, after the option token; anything else is unknown.
   mutating func parseSAExtension(_ option: Token, into extensions: inout SaveExtensions)
@@ -148,7 +150,8 @@ extension StatementParser {
     for name in token.text.split(separator: ",", omittingEmptySubsequences: false) {
       guard let flag = JSONDumpFormatter.flagNames.first(where: { $0.1 == name })?.0 else {
         throw .unexpected(
-          token, expected: "state flags ("
+          token,
+          expected: "state flags ("
             + JSONDumpFormatter.flagNames.map(\.1).joined(separator: ", ") + ")")
       }
       flags.insert(flag)

@@ -30,12 +30,18 @@ import Testing
 
   @Test(
     arguments: [
-      (["--save", "-j"],
-        "'-j' only applies to '-D', '-f', '-c' and '-e' (a saved file is always statements)"),
-      (["-F", "-j"],
-        "'-j' only applies to '-D', '-f', '-c' and '-e' (a saved file is always statements)"),
-      (["--save", "--hide-keys"],
-        "'--hide-keys' cannot be used with '--save': a file without keys cannot be restored"),
+      (
+        ["--save", "-j"],
+        "'-j' only applies to '-D', '-f', '-c' and '-e' (a saved file is always statements)"
+      ),
+      (
+        ["-F", "-j"],
+        "'-j' only applies to '-D', '-f', '-c' and '-e' (a saved file is always statements)"
+      ),
+      (
+        ["--save", "--hide-keys"],
+        "'--hide-keys' cannot be used with '--save': a file without keys cannot be restored"
+      ),
       (["--save", "-D"], "'--save' and '-D' cannot be used together"),
       (["-f", "x", "--save"], "'-f' and '--save' cannot be used together"),
       (["--save", "--save"], "'--save' can only be given once"),

@@ -111,7 +111,9 @@ struct JSONReader {
       let key = try string()
       guard !members.contains(where: { $0.0 == key }) else { throw failure("duplicate '\(key)'") }
       skipSpace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+        throw failure("expected ':'")
+      }
       index += 1
       skipSpace()
       members.append((key, try value()))

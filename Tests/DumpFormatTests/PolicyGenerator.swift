@@ -75,9 +75,10 @@ struct PolicyGenerator {
     let direction = pick(["in", "out", "fwd"])
     words.append("dir \(direction)")
     words.append("priority \(pick([0, number(0...0xffff_ffff), 0x8000_0000]))")
-    for limit in ["time-soft", "time-hard", "time-use-soft", "time-use-hard",
-      "byte-soft", "byte-hard", "packet-soft", "packet-hard"] where chance(15)
-    {
+    for limit in [
+      "time-soft", "time-hard", "time-use-soft", "time-use-hard",
+      "byte-soft", "byte-hard", "packet-soft", "packet-hard",
+    ] where chance(15) {
       words.append("limit \(limit) \(number(1...0xffff_ffff))")
     }
 

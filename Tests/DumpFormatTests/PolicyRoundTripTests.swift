@@ -113,9 +113,10 @@ struct PolicyRoundTripTests {
     #expect(added.status == 0)
     let saved = try kernel.xfrmkey("--save")
     #expect(saved.status == 65)
-    #expect(saved.stderr.contains(
-      "cannot save SP out 10.0.0.1/32 -> 10.0.0.2/32 proto any index 1: "
-        + "no syntax for a template SPI"))
+    #expect(
+      saved.stderr.contains(
+        "cannot save SP out 10.0.0.1/32 -> 10.0.0.2/32 proto any index 1: "
+          + "no syntax for a template SPI"))
     #expect(saved.stdout.contains("# INCOMPLETE: 1 entries could not be saved"))
   }
 }

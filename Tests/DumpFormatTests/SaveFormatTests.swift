@@ -84,24 +84,28 @@ import Testing
   @Test func whatHasNoSyntaxFailsNamingTheEntry() {
     var beet = Fixtures.plainESP
     beet.mode = .beet
-    #expect(Self.failure { try Self.saver.statement(for: beet) }
-      == "cannot save SA esp 10.0.0.1 -> 10.0.0.2 spi 0x00001000: no syntax for mode 'beet'")
+    #expect(
+      Self.failure { try Self.saver.statement(for: beet) }
+        == "cannot save SA esp 10.0.0.1 -> 10.0.0.2 spi 0x00001000: no syntax for mode 'beet'")
 
     var unknown = Fixtures.plainESP
     unknown.encryption = AlgorithmKey(
       Algorithm(names: ["cbc(foo)"], kind: .encryption, kernelName: "cbc(foo)", keyBits: [128]),
       key: Fixtures.key(16))
-    #expect(Self.failure { try Self.saver.statement(for: unknown) }?
-      .hasSuffix("algorithm 'cbc(foo)' has no setkey name") == true)
+    #expect(
+      Self.failure { try Self.saver.statement(for: unknown) }?
+        .hasSuffix("algorithm 'cbc(foo)' has no setkey name") == true)
 
     let quoted = Fixtures.policies[2]
-    #expect(Self.failure { try Self.saver.statement(for: quoted) }?
-      .contains("SP fwd 0.0.0.0/0 -> 0.0.0.0/0 proto any index 0") == true)
+    #expect(
+      Self.failure { try Self.saver.statement(for: quoted) }?
+        .contains("SP fwd 0.0.0.0/0 -> 0.0.0.0/0 proto any index 0") == true)
 
     var spi = Fixtures.policies[0]
     spi.templates[0].spi = 5
-    #expect(Self.failure { try Self.saver.statement(for: spi) }?
-      .hasSuffix("no syntax for a template SPI") == true)
+    #expect(
+      Self.failure { try Self.saver.statement(for: spi) }?
+        .hasSuffix("no syntax for a template SPI") == true)
 
     var blocked = Fixtures.policies[0]
     blocked.action = .discard
@@ -109,8 +113,9 @@ import Testing
 
     var user = Fixtures.policies[1]
     user.selector.user = 1000
-    #expect(Self.failure { try Self.saver.statement(for: user) }?
-      .hasSuffix("no syntax for a selector user (uid)") == true)
+    #expect(
+      Self.failure { try Self.saver.statement(for: user) }?
+        .hasSuffix("no syntax for a selector user (uid)") == true)
   }
 
   @Test func aKeyTheParserRefusesFailsInsteadOfBeingDropped() {

@@ -61,7 +61,10 @@ ip_state() {
   fi
   if ((RANDOM % 3 == 0)); then
     if ((v6)); then words+=" sel src 2001:db8:c::/48 dst 2001:db8:d::/64 proto tcp dport 443"
-    else words+=" sel src 10.9.$((RANDOM % 250)).0/24 dst 10.8.0.0/16 proto udp sport $((1 + RANDOM))"; fi
+    else
+      words+=" sel src 10.9.$((RANDOM % 250)).0/24 dst 10.8.0.0/16"
+      words+=" proto udp sport $((1 + RANDOM))"
+    fi
   fi
   local limit
   for limit in time-soft time-hard time-use-soft time-use-hard byte-soft byte-hard \
