@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
 import IPsecModel
 import PolicyLanguage
 import Testing
@@ -107,5 +108,31 @@ import Testing
   @Test func validatorRefusesKeywordsItDoesNotImplement() {
     let schema = SchemaValidator(root: .object([("minLength", .unsigned(1))]))
     #expect(!schema.errors(.string("x")).isEmpty)
+  }
+}
+
+/// JSON the kernel VM cases saved (Tests/kernel/cases/50-save-restore-sa.sh writes its SA
+/// dumps as `*.json`; run-all.sh copies them under .build/kernel-tests/). They are checked
+/// here, with the same validator, whenever a kernel run left them; `XFRMKEY_JSON_DUMPS`
+/// names another folder.
+@Suite struct KernelDumpFileTests {
+  static let folder: URL = {
+    if let given = ProcessInfo.processInfo.environment["XFRMKEY_JSON_DUMPS"] {
+      return URL(fileURLWithPath: given)
+    }
+    return Package.root.appendingPathComponent(".build/kernel-tests")
+  }()
+
+  static var files: [URL] {
+    let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+    return (walker?.allObjects as? [URL] ?? []).filter { $0.pathExtension == "json" }
+  }
+
+  @Test(.enabled(if: !files.isEmpty, "no JSON dumps from a kernel run"))
+  func dumpsFromTheKernelVMFollowTheSchema() throws {
+    for file in Self.files {
+      let text = try String(contentsOf: file, encoding: .utf8)
+      #expect(Package.validateDump(text) == [], "\(file.path)")
+    }
   }
 }

@@ -6,6 +6,7 @@
 # every shape are made with `ip xfrm state add` and with `xfrmkey -f`, saved, flushed and
 # restored with `xfrmkey -k -f`; `ip -s xfrm state` must read the same before and after
 # (times aside) and a second save must print the same text. Seeded: SAVE_SEED repeats a run.
+# The JSON dumps are left in $T as *.json; DumpFormatTests validates them against the schema.
 #
 # Uses the case conventions of guest-suite.sh: $XFRMKEY, $T, $NS_A, and lib.sh's helpers.
 
@@ -122,6 +123,8 @@ test_saved_sas_restore_identically() {
   normalized_states "$NS_A" >"$T/before.txt"
   (($(grep -c '^src ' "$T/before.txt") >= 80)) || fail "expected 80 SAs, see before.txt"
 
+  # Checked against the schema by DumpFormatTests/KernelDumpFileTests on the host.
+  ip netns exec "$NS_A" "$XFRMKEY" -D -j >"$T/sad.json" || fail "-D -j failed"
   step "save, flush, restore"
   ip netns exec "$NS_A" "$XFRMKEY" --save >"$T/saved.conf" || fail "--save failed (status $?)"
   sed 's/^/    | /' "$T/saved.conf" | sed -E 's/0x[0-9a-f]{16,}/0xKEY/g' | head -n 40
