@@ -1,108 +1,70 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
 
-/// What must survive a save and restore, as the kernel sees it: an entry with the
-/// dump-only values (counters, times, statistics, message sequence) left out and the
-/// setkey words that mean the same to xfrm folded together.
+/// What must survive a save and restore: the whole model entry, with only the dump-only
+/// values (counters, times, statistics, message sequence) cleared and the setkey words
+/// that mean the same to xfrm folded together.
+///
+/// The comparison covers every stored property, not a list of known ones, so a field
+/// added to the model later and not yet written by `SaveFormatter` makes the save fail
+/// loudly instead of vanishing from the saved file.
 enum SaveComparison {
-  /// An SA's kernel-visible fields.
-  struct SA: Equatable {
-    var id: SecurityAssociationID
-    var mode: XfrmModeName
-    var reqid: UInt32
-    var replayWindow: UInt32
-    var flags: UInt8
-    var encryption: Algorithm?
-    var authentication: Algorithm?
-    var aead: Algorithm?
-    var compression: Algorithm?
-    var encapsulation: NATEncapsulation?
-    var lifetime: LifetimeLimits
-    var selector: TrafficSelector?
-    var securityContext: SecurityContext?
-  }
-
-  /// A policy's kernel-visible fields.
-  struct SP: Equatable {
-    var selector: TrafficSelector
-    var direction: PolicyDirection
-    var blocks: Bool
-    var priority: UInt32
-    var templates: [Template]
-    var lifetime: LifetimeLimits
-    var securityContext: SecurityContext?
-    var index: UInt32
-  }
-
-  /// A template as `struct xfrm_user_tmpl` holds it.
-  struct Template: Equatable {
-    var securityProtocol: SecurityProtocol
-    var mode: XfrmModeName
-    var tunnelSource: IPAddress?
-    var tunnelDestination: IPAddress?
-    var optional: Bool
-    var reqid: UInt32
-    var spi: UInt32
-  }
-
-  /// An algorithm as the kernel holds it: name, key and ICV.
-  struct Algorithm: Equatable {
-    var kernelName: String?
-    var key: [UInt8]
-    var icvBits: Int
-  }
-
-  /// The kernel's mode: setkey's `any` is transport.
-  enum XfrmModeName: Equatable {
-    case transport, tunnel, beet
-
-    init(_ mode: IPsecMode) {
-      switch mode {
-      case .transport, .any: self = .transport
-      case .tunnel: self = .tunnel
-      case .beet: self = .beet
-      }
-    }
-  }
-
   /// The comparable form of an SA.
-  static func sa(_ sa: SecurityAssociation) -> SA {
-    let anySelector = sa.selector.map { $0 == .any($0.family) } ?? true
-    return SA(
-      id: sa.id, mode: XfrmModeName(sa.mode), reqid: sa.reqid, replayWindow: sa.replayWindow,
-      flags: sa.flags.rawValue, encryption: algorithm(sa.encryption),
-      authentication: algorithm(sa.authentication), aead: algorithm(sa.aead),
-      compression: algorithm(sa.compression).map {
-        Algorithm(kernelName: $0.kernelName, key: [], icvBits: 0)
-      },
-      encapsulation: sa.encapsulation, lifetime: sa.lifetime,
-      selector: anySelector ? nil : sa.selector, securityContext: sa.securityContext)
+  static func sa(_ sa: SecurityAssociation) -> SecurityAssociation {
+    var sa = sa
+    sa.current = nil
+    sa.statistics = nil
+    sa.sequence = 0
+    sa.setkeyExtensions = []
+    if sa.mode == .any { sa.mode = .transport }
+    if let selector = sa.selector, selector == .any(selector.family) { sa.selector = nil }
+    sa.encryption = sa.encryption.map(canonical)
+    sa.authentication = sa.authentication.map(canonical)
+    sa.aead = sa.aead.map(canonical)
+    sa.compression = sa.compression.map(canonical)
+    return sa
   }
 
-  /// The comparable form of a policy; `none` and `bypass` are both an allow without
-  /// templates, whose templates the kernel would not keep.
-  static func sp(_ sp: SecurityPolicy) -> SP {
-    let sendsTemplates = sp.action == .ipsec || sp.action == .discard
-    return SP(
-      selector: sp.selector, direction: sp.direction, blocks: sp.action == .discard,
-      priority: sp.priority, templates: sendsTemplates ? sp.templates.map(template) : [],
-      lifetime: sp.lifetime, securityContext: sp.securityContext, index: sp.index)
+  /// The comparable form of a policy: `none` and `bypass` are both an allow without
+  /// templates; templates are reduced to what `struct xfrm_user_tmpl` holds.
+  static func sp(_ sp: SecurityPolicy) -> SecurityPolicy {
+    var sp = sp
+    sp.current = nil
+    if sp.action == .bypass { sp.action = .none }
+    if sp.action == .none { sp.templates = [] }
+    sp.templates = sp.templates.map(canonical)
+    return sp
   }
 
-  private static func template(_ template: PolicyTemplate) -> Template {
-    var reqid = template.reqid
-    if case .unique(let given?) = template.level { reqid = given }
-    let carriesEndpoints = template.mode == .tunnel || template.mode == .beet
-    return Template(
-      securityProtocol: template.securityProtocol, mode: XfrmModeName(template.mode),
-      tunnelSource: carriesEndpoints ? template.tunnelSource : nil,
-      tunnelDestination: carriesEndpoints ? template.tunnelDestination : nil,
-      optional: template.level == .use, reqid: reqid, spi: template.spi)
-  }
-
-  private static func algorithm(_ choice: AlgorithmKey?) -> Algorithm? {
-    choice.map {
-      Algorithm(kernelName: $0.algorithm.kernelName, key: $0.key.bytes, icvBits: $0.icvBits)
+  /// A template as the kernel holds it: optional or not, a reqid, endpoints only in
+  /// tunnel and BEET mode; `default` and `require` are the same, and a required template
+  /// with a reqid reads as `unique:N`, as dumps decode it.
+  private static func canonical(_ template: PolicyTemplate) -> PolicyTemplate {
+    var template = template
+    if case .unique(let given?) = template.level { template.reqid = given }
+    if template.mode == .any { template.mode = .transport }
+    if template.mode == .transport {
+      template.tunnelSource = nil
+      template.tunnelDestination = nil
     }
+    switch template.level {
+    case .use: break
+    default: template.level = template.reqid == 0 ? .require : .unique(reqid: template.reqid)
+    }
+    return template
+  }
+
+  /// The catalogue entry the kernel's name and ICV decode to, so two spellings of one
+  /// algorithm compare equal.
+  private static func canonical(_ choice: AlgorithmKey) -> AlgorithmKey {
+    var choice = choice
+    let algorithm = choice.algorithm
+    if let kernelName = algorithm.kernelName,
+      let entry = AlgorithmCatalogue.lookup(
+        kernelName: kernelName, kind: algorithm.kind, icvBits: choice.icvBits)
+    {
+      choice.algorithm = entry
+    }
+    return choice
   }
 }

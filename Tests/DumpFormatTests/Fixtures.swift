@@ -50,7 +50,7 @@ enum Fixtures {
       algorithm("hmac-sha256", [.authentication]), key: key(32), icvBits: 96)
     ah.selector = TrafficSelector(
       source: IPPrefix(address("2001:db8::"), length: 64),
-      destination: IPPrefix(address("2001:db8::2")), sourcePort: 0, destinationPort: 443,
+      destination: IPPrefix(address("2001:db8::2")), sourcePort: nil, destinationPort: 443,
       upperProtocol: 6)
     all.append(ah)
 

@@ -31,7 +31,7 @@ import Testing
     #expect(aead.contains("-flags noecn,align4,esn"))
     let ah = try Self.saver.statement(for: all[2])
     #expect(ah.contains("-icv 96"))
-    #expect(ah.contains("-sel 2001:db8::/64[0] 2001:db8::2/128[443] 6"))
+    #expect(ah.contains("-sel 2001:db8::/64 2001:db8::2/128[443] 6"))
     let natt = try Self.saver.statement(for: all[4])
     #expect(natt.contains("10.0.0.1[4500] 10.0.0.2[4501] esp-udp 172.16.0.1 0x3000"))
     #expect(natt.contains("-lh 3600 -ls 3000 -bh 1099511627776 -bs 549755813888"))
