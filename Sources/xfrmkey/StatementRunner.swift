@@ -42,13 +42,16 @@ struct StatementRunner {
   private func write(
     _ produced: StatementOutput, for command: Command, to output: inout OutputBuffer
   ) {
+    if let json {
+      switch produced {
+      case .states(let states): return output.write(json.formatArray(states.map(json.format)))
+      case .policies(let sps): return output.write(json.formatArray(sps.map(json.format)))
+      default: break
+      }
+    }
     switch produced {
     case .done:
       break
-    case .states(let states) where json != nil:
-      output.write(json!.formatArray(states.map { json!.format($0) }))
-    case .policies(let policies) where json != nil:
-      output.write(json!.formatArray(policies.map { json!.format($0) }))
     case .states(let states):
       if states.isEmpty, case .dump = command {
         output.write(SetkeyDumpFormatter.noSADEntries)
