@@ -33,6 +33,8 @@ struct SAOptions {
   var compression: ChosenAlgorithm?
   /// The option tokens seen, to refuse repeats and to locate errors.
   var seen: [String: Token] = [:]
+  /// xfrmkey's own options (`-flags`, `-sel`, ...); see `SaveExtensions`.
+  var saveExtensions = SaveExtensions()
 }
 
 extension StatementParser {
@@ -46,7 +48,8 @@ extension StatementParser {
       let option = peek()
       guard option.isOption else { throw .unexpected(option, expected: "an option or ';'") }
       advance()
-      if let allowed, !allowed.contains(option.text), Self.saOptions.contains(option.text) {
+      let known = Self.saOptions.union(Self.saExtensionOptions)
+      if let allowed, !allowed.contains(option.text), known.contains(option.text) {
         throw .optionNotAllowed(option, in: command)
       }
       if options.seen[option.text] != nil, option.text != "-f" {
@@ -89,7 +92,7 @@ extension StatementParser {
     case "-A": options.authentication = try parseAlgorithm(option, kinds: [.authentication])
     case "-C": options.compression = try parseAlgorithm(option, kinds: [.compression])
     case "-R": options.extensions.insert("raw-cpi")
-    default: throw .unknownOption(option)
+    default: try parseSAExtension(option, into: &options.saveExtensions)
     }
   }
 

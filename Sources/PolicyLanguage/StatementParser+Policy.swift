@@ -26,6 +26,8 @@ extension StatementParser {
       try applyUpperArgument(advance(), to: &selector, upperToken: upperToken)
     }
 
+    let extensions = try parsePolicyExtensions()
+    selector = extensions.applied(to: selector)
     var context: SecurityContext?
     if peek().isWord("-ctx") {
       advance()
@@ -42,7 +44,15 @@ extension StatementParser {
     try expectEnd()
 
     return statements(
-      command, selector: selector, policy: parsed, context: context, isDelete: isDelete)
+      command, selector: selector, policy: parsed, context: context, isDelete: isDelete
+    ).map { statement in
+      switch statement.command {
+      case .spdAdd(let sp): Statement(.spdAdd(extensions.applied(to: sp)), at: statement.location)
+      case .spdUpdate(let sp):
+        Statement(.spdUpdate(extensions.applied(to: sp)), at: statement.location)
+      default: statement
+      }
+    }
   }
 
   /// The statement, then its `fwd` twin when RFC mode asks for one.

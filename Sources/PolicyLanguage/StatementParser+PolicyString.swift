@@ -187,6 +187,7 @@ extension StatementParser {
     case "require": template.level = .require
     case "unique": template.level = .unique(reqid: nil)
     default:
+      if try parseExactLevel(token, into: &template) { return }
       guard token.text.hasPrefix("unique:") else { throw .invalidLevel(token) }
       var number = token
       number.text = String(token.text.dropFirst("unique:".count))
@@ -208,6 +209,7 @@ extension StatementParser {
 
   private static func isLevel(_ word: String) -> Bool {
     ["default", "use", "require", "unique"].contains(word) || word.hasPrefix("unique:")
+      || word.hasPrefix("require:") || word.hasPrefix("use:")
   }
 
   /// Words that start a rule or end one, so never an address.
