@@ -185,9 +185,17 @@ sp_add() {
   done
 }
 
+# run ip xfrm ...: queues one command; run_file sends them all through one `ip -batch` (one
+# process: under TCG every process start costs).
+BATCH=()
 run() {
-  echo "setkey-shim: $*" >&2
-  "$@"
+  shift # "ip"
+  local line='' word
+  for word; do
+    [[ -z $word ]] && word='""'
+    line+="${line:+ }$word"
+  done
+  BATCH+=("$line")
 }
 
 run_file() {
@@ -207,11 +215,14 @@ run_file() {
     esac
   done
   [[ -z ${text// /} ]] || die "statement without ';' at the end of $1"
+  ((${#BATCH[@]})) || return 0
+  printf 'setkey-shim: ip %s\n' "${BATCH[@]}" >&2
+  printf '%s\n' "${BATCH[@]}" | ip -batch -
 }
 
 # `ip xfrm state` -> setkey -D layout (addresses, protocol line, keys in 8-digit groups).
 dump_sad() {
-  ip xfrm state | awk '
+  ip -s xfrm state | awk '
     function groups(hex,   s, k) {
       sub(/^0x/, "", hex); s = ""
       for (k = 1; k <= length(hex); k += 8) s = s " " substr(hex, k, 8)
