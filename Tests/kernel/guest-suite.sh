@@ -64,9 +64,10 @@ for entry in "${cases[@]}"; do
 
   start=$(now)
   timeout -k 5 "$limit" bash -c '
-    set -euo pipefail
+    set -eEuo pipefail
     source "$1"
     source "$2"
+    trap '\''echo "FAILED: status $? from: $BASH_COMMAND (${BASH_SOURCE[0]##*/} line $LINENO)" >&2'\'' ERR
     trap '\''kill $(jobs -p) 2>/dev/null || true'\'' EXIT
     "$3"' case "$here/lib.sh" "$file" "$fn" >"$T/log" 2>&1 </dev/null
   status=$?

@@ -102,6 +102,8 @@ EOF
 capture_start() {
   CAPTURE_PIDS=()
   local ns dev i
+  : >"$T/tcpdump-va.err"
+  : >"$T/tcpdump-vb.err"
   for ns in "$NS_A" "$NS_B"; do
     dev=va
     [[ $ns == "$NS_B" ]] && dev=vb
@@ -109,8 +111,10 @@ capture_start() {
       'not arp and not ip6 multicast' 2>"$T/tcpdump-$dev.err" &
     CAPTURE_PIDS+=($!)
   done
-  for ((i = 0; i < 100; i++)); do
-    (($(cat "$T"/tcpdump-v?.err | grep -c 'listening on') == 2)) && return 0
+  local va vb
+  for ((i = 0; i < 150; i++)); do
+    va=$(<"$T/tcpdump-va.err") vb=$(<"$T/tcpdump-vb.err")
+    [[ $va == *"listening on"* && $vb == *"listening on"* ]] && return 0
     sleep 0.1
   done
   cat "$T"/tcpdump-v?.err >&2
@@ -126,7 +130,8 @@ capture_stop() {
   local dev
   for dev in va vb; do tcpdump -nn -tt -A -r "$T/capture-$dev.pcap" 2>/dev/null; done \
     >"$T/capture.ascii"
-  grep -E '^[0-9]+\.[0-9]+ ' "$T/capture.ascii" | sort -n | cut -d' ' -f2- >"$T/capture.txt"
+  { grep -E '^[0-9]+\.[0-9]+ ' "$T/capture.ascii" || true; } | sort -n | cut -d' ' -f2- \
+    >"$T/capture.txt"
   echo "sent on va and vb ($(wc -l <"$T/capture.txt") packets):"
   sed 's/^/    /' "$T/capture.txt"
 }
@@ -182,15 +187,12 @@ tcp_ok() {
     connect="TCP6:[$addr]:5001"
   fi
   rm -f "$T/received"
-  ip netns exec "$NS_B" timeout 30 socat -u "$listen:5001,reuseaddr" "OPEN:$T/received,creat" &
-  local server=$! i
-  for ((i = 0; i < 100; i++)); do
-    ip netns exec "$NS_B" ss -Hltn 'sport = :5001' | grep -q . && break
-    sleep 0.1
-  done
+  ip netns exec "$NS_B" timeout 60 socat -u "$listen:5001,reuseaddr" "OPEN:$T/received,creat" &
+  local server=$!
   echo "+ echo $MARKER | socat -u - $connect   (in $NS_A)"
   echo "$MARKER-$RANDOM" >"$T/sent"
-  ip netns exec "$NS_A" timeout 20 socat -u "OPEN:$T/sent" "$connect" ||
+  # The client retries until the listener is up rather than the test polling for it.
+  ip netns exec "$NS_A" timeout 40 socat -u "OPEN:$T/sent" "$connect,retry=100,interval=0.2" ||
     fail "TCP connect to $addr:5001 failed"
   wait "$server" || fail "the TCP listener in $NS_B failed"
   cmp -s "$T/sent" "$T/received" || fail "TCP data did not arrive intact"
