@@ -53,6 +53,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "CLITests", dependencies: ["xfrmkey"]),
+    .testTarget(name: "DumpFormatTests", dependencies: ["PolicyLanguage", "IPsecModel"]),
 
     .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "IPsecModel"]),

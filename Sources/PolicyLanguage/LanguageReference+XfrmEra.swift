@@ -59,7 +59,7 @@ extension LanguageReference {
       "-encap": "-encap type    espinudp, espinudp-nonike or espintcp; ports from [port]",
       "-sel": "-sel src dst upper   the SA's own selector",
       "-offload": "-offload dev in|out [crypto|packet]   hardware offload",
-      "-flags": "-flags w,w     xfrm flags, comma separated: \(flags)",
+      "-flags": "-flags w,w     state flags, comma separated (or -f each: \(flags))",
       "-dir": "-dir in|out    SA direction: newer than our kernel headers, refused",
       "-index": "-index n       policy index (low 3 bits: 0 in, 1 out, 2 fwd)",
       "-type": "-type main|sub policy database (XFRMA_POLICY_TYPE)",

@@ -5,6 +5,7 @@ import IPsecModel
 ///
 ///     -ctx DOI ALG "CTX"  -mark V[/M]  -if-id N  -index N  -type main|sub
 ///     -f localok|icmp  -lh|-ls|-uh|-us SECONDS  -bh|-bs BYTES  -ph|-ps PACKETS
+///     -ifindex N  -sport N  -dport N (the save format's exact selector fields)
 struct PolicyOptions {
   /// `-ctx`.
   var context: SecurityContext?
@@ -24,6 +25,8 @@ struct PolicyOptions {
   var seen: [String: Token] = [:]
   /// The first token after each option (its value), to locate errors about the value.
   var values: [String: Token] = [:]
+  /// The save format's selector options (`-ifindex`, `-sport`, `-dport`).
+  var saveExtensions = SaveExtensions()
 
   /// True when an option beyond `-ctx` names the policy: `spddelete` must then send the
   /// whole identity.
@@ -57,18 +60,19 @@ struct PolicyOptions {
 extension StatementParser {
   /// Options that only name a policy; `spddelete` and `spdget` take these alone.
   static let policyIdentityOptions: Set<String> = [
-    "-ctx", "-mark", "-if-id", "-if_id", "-index", "-type",
+    "-ctx", "-mark", "-if-id", "-if_id", "-index", "-type", "-ifindex", "-sport", "-dport",
   ]
 
   /// The kernel keeps a policy's direction in the low three bits of its index and
-  /// refuses an index whose bits name another direction.
-  func checkIndex(_ options: PolicyOptions, direction: PolicyDirection) throws(Diagnostic) {
+  /// refuses an index whose bits name another direction: a warning here, so the place is
+  /// known before the kernel's refusal (saved files may still carry such an index).
+  mutating func checkIndex(_ options: PolicyOptions, direction: PolicyDirection) {
     guard options.index != 0, let token = options.values["-index"] else { return }
     let code: UInt32 = direction == .in ? 0 : direction == .out ? 1 : 2
     guard options.index & 7 != code else { return }
-    throw Diagnostic(
+    warn(
       "policy index \(token.quoted) does not name direction '\(direction.rawValue)': "
-        + "the kernel wants its low 3 bits to be \(code)", at: token.location)
+        + "the kernel wants its low 3 bits to be \(code) and will refuse it", at: token)
   }
 
   /// `-f` words of a policy.
@@ -121,6 +125,8 @@ extension StatementParser {
     case "-bs": options.lifetime.softBytes = try number(expectWord("bytes"), "byte limit")
     case "-ph": options.lifetime.hardPackets = try number(expectWord("packets"), "packets")
     case "-ps": options.lifetime.softPackets = try number(expectWord("packets"), "packets")
+    case _ where Self.policySelectorExtensionOptions.contains(option.text):
+      try parsePolicyExtension(option, into: &options.saveExtensions)
     default: throw .unknownOption(option)
     }
   }
@@ -146,18 +152,5 @@ extension StatementParser {
           token, of: "rule field", ["spi:N", "aalgos:MASK", "ealgos:MASK", "calgos:MASK"])
       }
     }
-  }
-
-  /// `use:N`, an optional template bound to reqid N, and `require:N`, a mandatory one
-  /// taken at any N (`unique:N` above 16383 is replaced by an allocated reqid, as in
-  /// setkey). Both are xfrm only: PF_KEY gave reqids to `unique` rules alone.
-  mutating func parseLevelWithReqid(_ token: Token, into template: inout PolicyTemplate)
-    throws(Diagnostic)
-  {
-    let isUse = token.text.hasPrefix("use:")
-    var number = token
-    number.text = String(token.text.drop { $0 != ":" }.dropFirst())
-    template.level = isUse ? .use : .require
-    template.reqid = try self.number(number, "reqid")
   }
 }

@@ -3,13 +3,13 @@ import IPsecModel
 
 /// SA options PF_KEY could never express, read after the SPI like setkey's own:
 ///
-///     -mark V[/M]  -output-mark V[/M]  -if-id N  -tfcpad BYTES  -icv BITS
-///     -ph|-ps PACKETS  -uh|-us SECONDS  -seq N  -oseq N  -natt  -encap TYPE
-///     -flags WORD[,WORD...] (the `-f` words below, as `--save` writes them)
-///     -sel SRC[/LEN][[PORT]] DST[/LEN][[PORT]] UPPER [ARG]
-///     -offload DEV in|out [crypto|packet]
+///     -mark V[/M]  -output-mark V[/M]  -if-id N  -tfcpad BYTES  -seq N  -oseq N
+///     -natt  -encap TYPE  -offload DEV in|out [crypto|packet]
 ///     -f esn|noecn|decap-dscp|nopmtudisc|wildrecv|icmp|af-unspec|align4
 ///        |dont-encap-dscp|oseq-may-wrap
+///
+/// `-flags`, `-icv`, `-sel`, `-ph`, `-ps`, `-uh` and `-us` are the save format's
+/// (`StatementParser+SaveExtensions.swift`); `-icv` is checked here.
 struct XfrmEraSAOptions {
   /// `-mark`.
   var mark: Mark?
@@ -19,8 +19,6 @@ struct XfrmEraSAOptions {
   var interfaceID: UInt32 = 0
   /// `-tfcpad`.
   var tfcPadding: UInt32 = 0
-  /// `-icv`, with its token for errors found once the algorithm is known.
-  var icvBits: (bits: Int, token: Token)?
   /// `-f` words naming `XFRM_STATE_*` flags.
   var flags: StateFlags = []
   /// `-f` words naming `XFRM_SA_XFLAG_*` flags.
@@ -29,8 +27,6 @@ struct XfrmEraSAOptions {
   var counters = ReplayCounters()
   /// `-natt` or `-encap`: the `UDP_ENCAP_*` / `TCP_ENCAP_*` type.
   var encapsulationType: UInt16?
-  /// `-sel`.
-  var selector: TrafficSelector?
   /// `-offload`.
   var offload: HardwareOffload?
 }
@@ -38,9 +34,8 @@ struct XfrmEraSAOptions {
 extension StatementParser {
   /// The extra options, each with the setkey-style name it is written with.
   static let xfrmEraSAOptions: Set<String> = [
-    "-mark", "-output-mark", "-set-mark", "-if-id", "-if_id", "-tfcpad", "-icv", "-ph",
-    "-ps", "-uh", "-us", "-seq", "-oseq", "-natt", "-encap", "-sel", "-offload", "-dir",
-    "-flags",
+    "-mark", "-output-mark", "-set-mark", "-if-id", "-if_id", "-tfcpad", "-seq", "-oseq",
+    "-natt", "-encap", "-offload", "-dir",
   ]
 
   /// `-f` words that are xfrm state flags, and the flag each sets.
@@ -76,14 +71,6 @@ extension StatementParser {
     case "-output-mark", "-set-mark": era.outputMark = try parseMark("an output mark")
     case "-if-id", "-if_id": era.interfaceID = try number(expectWord("an if_id"), "if_id")
     case "-tfcpad": era.tfcPadding = try number(expectWord("a padding length"), "tfcpad")
-    case "-icv":
-      let token = try expectWord("an ICV length in bits")
-      let bits: UInt16 = try number(token, "ICV length")
-      era.icvBits = (Int(bits), token)
-    case "-ph": options.lifetime.hardPackets = try number(expectWord("packets"), "packets")
-    case "-ps": options.lifetime.softPackets = try number(expectWord("packets"), "packets")
-    case "-uh": options.lifetime.hardUseSeconds = try number(expectWord("seconds"), "lifetime")
-    case "-us": options.lifetime.softUseSeconds = try number(expectWord("seconds"), "lifetime")
     case "-seq": era.counters.inbound = try number(expectWord("a sequence number"), "sequence")
     case "-oseq": era.counters.outbound = try number(expectWord("a sequence number"), "sequence")
     case "-natt": era.encapsulationType = 2
@@ -93,19 +80,6 @@ extension StatementParser {
         throw .invalidChoice(word, of: "encapsulation", Self.encapsulationTypes.keys.sorted())
       }
       era.encapsulationType = type
-    case "-sel": era.selector = try parseXfrmEraSelector()
-    case "-flags":
-      // The `--save` format's spelling: the `-f` flag words, comma separated.
-      let list = try expectWord("flags such as 'noecn,esn'")
-      for word in list.text.split(separator: ",", omittingEmptySubsequences: false) {
-        var flag = list
-        flag.text = String(word)
-        guard applyFlagWord(flag, to: &era) else {
-          throw .invalidChoice(
-            flag, of: "flag",
-            Self.stateFlagWords.keys.sorted() + Self.extraFlagWords.keys.sorted())
-        }
-      }
     case "-offload": era.offload = try parseOffload()
     case "-dir":
       // TODO: SA direction - XFRMA_SA_DIR is newer than the linux/xfrm.h we build against
@@ -135,30 +109,6 @@ extension StatementParser {
     advance()
     let mask: UInt32 = try number(expectWord("a mark mask"), "mark mask")
     return Mark(value, mask: mask)
-  }
-
-  /// `-sel SRC DST UPPER [ARG]`: the traffic an SA may carry, written as `spdadd` writes
-  /// a selector.
-  private mutating func parseXfrmEraSelector() throws(Diagnostic) -> TrafficSelector {
-    let flags = AddressFlags(family: nil, numericOnly: true)
-    let source = try parseEndpoint("selector source", flags: flags, allowPrefix: true)
-    let destination = try parseEndpoint("selector destination", flags: flags, allowPrefix: true)
-    let from = try single(source)
-    let to = try single(destination)
-    guard from.family == to.family else {
-      throw .familyMismatch(destination.token, source.token)
-    }
-
-    let upperToken = try expectWord("an upper-layer protocol ('any', 'tcp', 'icmp', ...)")
-    var selector = TrafficSelector(
-      source: IPPrefix(from, length: source.prefixLength),
-      destination: IPPrefix(to, length: destination.prefixLength),
-      sourcePort: source.port, destinationPort: destination.port,
-      upperProtocol: try parseUpperProtocol(upperToken))
-    if peek().kind == .word, !peek().isOption {
-      try applyUpperArgument(advance(), to: &selector, upperToken: upperToken)
-    }
-    return selector
   }
 
   /// `-offload DEV in|out [crypto|packet]`.

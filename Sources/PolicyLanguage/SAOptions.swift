@@ -37,6 +37,8 @@ struct SAOptions {
   var seen: [String: Token] = [:]
   /// The first token after each option (its value), to locate errors about the value.
   var values: [String: Token] = [:]
+  /// xfrmkey's own options (`-flags`, `-sel`, ...); see `SaveExtensions`.
+  var saveExtensions = SaveExtensions()
 }
 
 extension StatementParser {
@@ -50,7 +52,8 @@ extension StatementParser {
       let option = peek()
       guard option.isOption else { throw .unexpected(option, expected: "an option or ';'") }
       advance()
-      if let allowed, !allowed.contains(option.text), Self.saOptions.contains(option.text) {
+      let known = Self.saOptions.union(Self.saExtensionOptions)
+      if let allowed, !allowed.contains(option.text), known.contains(option.text) {
         throw .optionNotAllowed(option, in: command)
       }
       if options.seen[option.text] != nil, option.text != "-f" {
@@ -95,6 +98,8 @@ extension StatementParser {
     case "-A": options.authentication = try parseAlgorithm(option, kinds: [.authentication])
     case "-C": options.compression = try parseAlgorithm(option, kinds: [.compression])
     case "-R": options.extensions.insert("raw-cpi")
+    case _ where Self.saExtensionOptions.contains(option.text):
+      try parseSAExtension(option, into: &options.saveExtensions)
     default: try parseXfrmEraSAOption(option, into: &options)
     }
   }

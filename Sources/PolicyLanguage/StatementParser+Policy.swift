@@ -28,6 +28,7 @@ extension StatementParser {
 
     let isDelete = command.text == "spddelete" || command.text == "spdget"
     let policyOptions = try parsePolicyOptions(for: command, identityOnly: isDelete)
+    selector = policyOptions.saveExtensions.applied(to: selector)
     let policyOption = peek()
     guard policyOption.isWord("-P") else {
       throw .unexpected(policyOption, expected: "'-P' and a policy")
@@ -36,7 +37,7 @@ extension StatementParser {
     lexer.mode = .policy
     let parsed = try parsePolicy(actionOptional: isDelete)
     try expectEnd()
-    try checkIndex(policyOptions, direction: parsed.direction)
+    checkIndex(policyOptions, direction: parsed.direction)
 
     if command.text == "spdget" {
       let identity = policyOptions.identity(selector, parsed.direction)

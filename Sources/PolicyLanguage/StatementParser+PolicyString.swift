@@ -188,9 +188,8 @@ extension StatementParser {
     case "use": template.level = .use
     case "require": template.level = .require
     case "unique": template.level = .unique(reqid: nil)
-    case _ where token.text.hasPrefix("use:") || token.text.hasPrefix("require:"):
-      try parseLevelWithReqid(token, into: &template)
     default:
+      if try parseExactLevel(token, into: &template) { return }
       guard token.text.hasPrefix("unique:") else { throw .invalidLevel(token) }
       var number = token
       number.text = String(token.text.dropFirst("unique:".count))
@@ -212,7 +211,7 @@ extension StatementParser {
 
   private static func isLevel(_ word: String) -> Bool {
     ["default", "use", "require", "unique"].contains(word) || word.hasPrefix("unique:")
-      || word.hasPrefix("use:") || word.hasPrefix("require:")
+      || word.hasPrefix("require:") || word.hasPrefix("use:")
   }
 
   /// Words that start a rule or end one, so never an address.

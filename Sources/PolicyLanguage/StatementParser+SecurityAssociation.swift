@@ -60,14 +60,14 @@ extension StatementParser {
     return try pairs(source, destination).map { from, to in
       let id = SecurityAssociationID(
         source: from, destination: to, securityProtocol: choice.base, spi: spi)
-      var sa = securityAssociation(id, options)
+      var sa = options.saveExtensions.applied(to: securityAssociation(id, options))
       if choice == .espUDP {
         sa.encapsulation = NATEncapsulation(
           sourcePort: source.port ?? 4500, destinationPort: destination.port ?? 4500,
           originalAddress: originalAddress)
       }
       applyXfrmEra(options, to: &sa, source: source, destination: destination)
-      Self.allowAnyInnerFamily(&sa)
+      if options.saveExtensions.flags == nil { Self.allowAnyInnerFamily(&sa) }
       return Statement(isUpdate ? .update(sa) : .add(sa), at: command.location)
     }
   }
@@ -76,8 +76,16 @@ extension StatementParser {
   /// (`XFRM_STATE_AF_UNSPEC`), so IPv6-in-IPv4 and IPv4-in-IPv6 tunnels work as strongSwan
   /// and libreswan install them; otherwise xfrm_user would pin the selector to the outer
   /// family and the kernel would never pick the SA for inner traffic of the other one.
+  /// `-flags` (saved files) replaces this default, `-flags none` included.
   static func allowAnyInnerFamily(_ sa: inout SecurityAssociation) {
-    if sa.mode == .tunnel, sa.selector == nil { sa.flags.insert(.addressFamilyUnspecified) }
+    if sa.selector == nil { sa.flags.formUnion(defaultStateFlags(of: sa)) }
+  }
+
+  /// The state flags an SA gets without `-flags`: what `allowAnyInnerFamily` adds. A
+  /// selector that matches everything counts as none, as the save format writes it.
+  static func defaultStateFlags(of sa: SecurityAssociation) -> StateFlags {
+    let hasOwnSelector = sa.selector.map { $0 != .any($0.family) } ?? false
+    return sa.mode == .tunnel && !hasOwnSelector ? .addressFamilyUnspecified : []
   }
 
   /// The SA the options describe.

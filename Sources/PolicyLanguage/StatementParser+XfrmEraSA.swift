@@ -29,7 +29,9 @@ extension StatementParser {
         throw .onlyForESP(token, protocolToken)
       }
     }
-    if let icv = era.icvBits { _ = try icvChoice(icv.bits, icv.token, options) }
+    if let bits = options.saveExtensions.icvBits, let token = options.values["-icv"] {
+      _ = try icvChoice(bits, token, options)
+    }
   }
 
   /// The SA with the xfrm-only options applied; `source` and `destination` give the
@@ -46,20 +48,12 @@ extension StatementParser {
     sa.flags.formUnion(era.flags)
     sa.extraFlags = era.extraFlags
     sa.replayCounters = era.counters
-    sa.selector = era.selector
     sa.offload = era.offload
     if let type = era.encapsulationType {
       let original = sa.encapsulation?.originalAddress
       sa.encapsulation = NATEncapsulation(
         type: type, sourcePort: source.port ?? 4500,
         destinationPort: destination.port ?? 4500, originalAddress: original)
-    }
-    if let icv = era.icvBits, let chosen = try? icvChoice(icv.bits, icv.token, options) {
-      if chosen.kind == .aead {
-        sa.aead = AlgorithmKey(chosen, key: sa.aead?.key ?? Key([]))
-      } else {
-        sa.authentication?.icvBits = icv.bits
-      }
     }
   }
 

@@ -66,8 +66,9 @@ enum PolicyEncoder {
     switch template.level {
     case .use:
       wire.optional = 1
+      wire.reqid = template.reqid
     case .require, .default:
-      wire.reqid = 0
+      wire.reqid = template.reqid
     case .unique(let reqid):
       guard let reqid = reqid ?? (template.reqid == 0 ? nil : template.reqid) else {
         throw .refused(operation, errno: 22, "template 'unique' has no reqid allocated")

@@ -10,8 +10,9 @@ extension CommandLineOptions {
 
   /// The usage lines that open the help text and follow every usage error.
   static let usage = """
-    usage: xfrmkey [-nv] [-r | -k] [--sha2-96] [--netns NAME] -f FILE | -c | -e STATEMENTS
-           xfrmkey [-v] [--hide-keys] [--sha2-96] [--netns NAME] -D [-P] [-a]
+    usage: xfrmkey [-njv] [-r | -k] [--sha2-96] [--netns NAME] -f FILE | -c | -e STATEMENTS
+           xfrmkey [-jv] [--hide-keys] [--sha2-96] [--netns NAME] -D [-P] [-a]
+           xfrmkey [-v] [--netns NAME] --save
            xfrmkey [-v] [--netns NAME] -F [-P]
            xfrmkey [-j] [--show-keys] [--events KINDS] [--netns NAME] -x
            xfrmkey diff [-j] [--show-keys] [--scope SCOPE]... [--netns NAME] -f FILE
@@ -66,11 +67,12 @@ extension CommandLineOptions {
     case .kernelMode: "kernel mode: policies are installed exactly as written"
     case .networkNamespace: "work inside the named network namespace"
     case .sha2ICV96: "hmac-sha256/384/512 with Linux setkey's 96-bit ICV"
-    case .hideKeys: "print a mask instead of every key in dumps"
+    case .hideKeys: "hide every key in dumps (text: <hidden>, JSON: null)"
+    case .save: "print the SAD and SPD as statements for 'xfrmkey -k -f'"
     case .help: "print this help"
     case .version: "print the version"
     case .monitor: "print kernel IPsec events as they happen, until interrupted"
-    case .json: "JSON: with -x one object a line; diff and apply print one object"
+    case .json: "JSON: -D, -DP, dump/get output, -x (a line each), diff, apply"
     case .events:
       "only KINDS: " + XfrmEvent.Category.allCases.map(\.rawValue).joined(separator: ",")
     case .showKeys: "-x, diff, apply: print keys instead of '<hidden>'"

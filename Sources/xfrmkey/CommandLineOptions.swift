@@ -25,6 +25,8 @@ struct CommandLineOptions: Equatable {
     case flushSAD
     /// `-FP`: empty the SPD.
     case flushSPD
+    /// `--save`: print the SAD, then the SPD, as statements `-k -f` restores.
+    case save
     /// `-h`, `--help`: print the help text.
     case help
     /// `-V`, `--version`: print the version.
@@ -61,8 +63,9 @@ struct CommandLineOptions: Equatable {
   /// `--hide-keys`: mask keys in dumps.
   var hideKeys = false
 
-  /// `-j`, `--json`: JSON instead of text (`-x` writes one object per line; `diff` and
-  /// `apply` print one object).
+  /// `-j`, `--json`: JSON instead of text: dumps and statement output as arrays
+  /// (Documentation/xfrmkey-dump.schema.json), `-x` one object a line, `diff` and `apply`
+  /// one object.
   var json = false
 
   /// `--events KINDS`: with `-x`, the event kinds to watch (`XfrmEvent.Category` names);

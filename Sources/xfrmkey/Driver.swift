@@ -11,7 +11,7 @@ import XfrmBackend
 /// what happened into an exit status.
 struct Driver {
   let options: CommandLineOptions
-  private var output = OutputBuffer(fileDescriptor: 1)
+  var output = OutputBuffer(fileDescriptor: 1)
 
   init(options: CommandLineOptions) { self.options = options }
 
@@ -48,6 +48,8 @@ struct Driver {
       case .apply(let path):
         var command = ProvisionCommand(options: options)
         return try command.apply(path)
+      case .save:
+        return try save()
       }
       output.flush()
       return .success
@@ -125,7 +127,7 @@ struct Driver {
     let lock = try ProvisionCommand.lock(options, exclusive: true)
     defer { lock.unlock() }
     let runner = StatementRunner(
-      kernel: try kernel(), formatter: formatter, verbose: options.verbose)
+      kernel: try kernel(), formatter: formatter, json: jsonFormatter, verbose: options.verbose)
     if options.atomic {
       return try ProvisionCommand.runAtomically(Array(work), runner: runner, output: &output)
     }
@@ -138,6 +140,9 @@ struct Driver {
     let kernel = try kernel()
     var sink = output
     defer { output = sink }
+    if let json = jsonFormatter {
+      return try json.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
+    }
     try formatter.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
   }
 
@@ -145,6 +150,9 @@ struct Driver {
     let kernel = try kernel()
     var sink = output
     defer { output = sink }
+    if let json = jsonFormatter {
+      return try json.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
+    }
     try formatter.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
   }
 
@@ -154,9 +162,14 @@ struct Driver {
     SetkeyDumpFormatter(showKeys: !options.hideKeys, sha2ICVIs96Bits: options.sha2ICVIs96Bits)
   }
 
+  /// The JSON printer when `-j` asked for one.
+  private var jsonFormatter: JSONDumpFormatter? {
+    options.json ? JSONDumpFormatter(showKeys: !options.hideKeys) : nil
+  }
+
   private var openKernel: XfrmKernel?
 
-  private mutating func kernel() throws -> XfrmKernel {
+  mutating func kernel() throws -> XfrmKernel {
     if let openKernel { return openKernel }
     let opened = try XfrmKernel(networkNamespace: options.networkNamespace)
     openKernel = opened

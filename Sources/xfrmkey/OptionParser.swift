@@ -5,7 +5,7 @@ enum Option: CaseIterable, Equatable {
   case file, stdin, command, dump, flush, policy, includeDead, dryRun, verbose
   case rfcMode, kernelMode, networkNamespace, sha2ICV96, hideKeys, help, version
   case monitor, json, events, showKeys
-  case scope, atomic, allowSharedKeyFiles
+  case scope, atomic, allowSharedKeyFiles, save
 
   /// The one-letter spelling, if any.
   var short: Character? {
@@ -26,7 +26,7 @@ enum Option: CaseIterable, Equatable {
     case .monitor: "x"
     case .json: "j"
     case .networkNamespace, .sha2ICV96, .hideKeys, .events, .showKeys: nil
-    case .scope, .atomic, .allowSharedKeyFiles: nil
+    case .scope, .atomic, .allowSharedKeyFiles, .save: nil
     }
   }
 
@@ -44,6 +44,7 @@ enum Option: CaseIterable, Equatable {
     case .scope: "scope"
     case .atomic: "atomic"
     case .allowSharedKeyFiles: "allow-shared-key-files"
+    case .save: "save"
     default: nil
     }
   }

@@ -8,11 +8,14 @@ extension OptionResolver {
   func resolveMonitorFlags(_ mode: Option, into options: inout CommandLineOptions)
     throws(UsageError)
   {
-    let monitorOnly: [Option] = [.json, .events, .showKeys]
+    let monitorOnly: [Option] = [.events, .showKeys]
     if mode != .monitor, let stray = monitorOnly.first(where: has) {
       throw UsageError("'\(stray.spelling)' needs '-x'")
     }
-    guard mode == .monitor else { return }
+    guard mode == .monitor else {
+      options.json = has(.json)
+      return
+    }
 
     let notForMonitor: [Option] = [.dryRun, .hideKeys, .rfcMode, .kernelMode, .sha2ICV96]
     if let stray = notForMonitor.first(where: has) {

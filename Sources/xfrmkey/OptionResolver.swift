@@ -16,7 +16,7 @@ struct OptionResolver {
   }
 
   /// The options that choose what a run does; exactly one must be given.
-  static let modeOptions: [Option] = [.file, .stdin, .command, .dump, .flush, .monitor]
+  static let modeOptions: [Option] = [.file, .stdin, .command, .dump, .flush, .monitor, .save]
 
   /// The checked result.
   func resolve() throws(UsageError) -> CommandLineOptions {
@@ -31,17 +31,18 @@ struct OptionResolver {
     if has(.includeDead) && modeOption != .dump {
       throw UsageError("'-a' only applies to '-D'")
     }
-    if has(.dryRun) && (modeOption == .dump || modeOption == .flush) {
+    if has(.dryRun) && [.dump, .flush, .save].contains(modeOption) {
       throw UsageError("'-n' only applies to '-f', '-c' and '-e'")
     }
 
-    // `-j` and `--show-keys` are checked with the monitor's flags below.
+    // `--events` and `--show-keys` are checked with the monitor's flags below.
     if has(.scope) {
       throw UsageError("'--scope' only applies to 'diff' and 'apply'")
     }
     if has(.atomic) && modeOption != .file && modeOption != .command {
       throw UsageError("'--atomic' only applies to '-f' and '-e'")
     }
+    try checkOutputOptions(modeOption)
 
     var options = CommandLineOptions(mode: try mode(for: modeOption, policy: policy))
     options.atomic = has(.atomic)
@@ -55,6 +56,19 @@ struct OptionResolver {
     options.hideKeys = has(.hideKeys)
     try resolveMonitorFlags(modeOption, into: &options)
     return options
+  }
+
+  /// `-j` needs output to shape; a saved file must hold its keys and stay text.
+  private func checkOutputOptions(_ modeOption: Option) throws(UsageError) {
+    if has(.json) && (modeOption == .flush || modeOption == .save) {
+      throw UsageError(
+        "'-j' only applies to '-D', '-f', '-c', '-e' and '-x' (a saved file is always "
+          + "statements)")
+    }
+    if has(.hideKeys) && modeOption == .save {
+      throw UsageError("'--hide-keys' cannot be used with '--save': a file without keys "
+        + "cannot be restored")
+    }
   }
 
   /// The one mode option given.
@@ -73,7 +87,7 @@ struct OptionResolver {
     guard let chosen else {
       if standardInputIsTerminal && !has(.policy) { return .stdin }
       if has(.policy) { throw UsageError("'-P' needs '-D' or '-F'") }
-      throw UsageError("no mode given: use '-f', '-c', '-e', '-D', '-F' or '-x'")
+      throw UsageError("no mode given: use '-f', '-c', '-e', '-D', '-F', '-x' or '--save'")
     }
     return chosen
   }
@@ -89,6 +103,7 @@ struct OptionResolver {
     case .command: return .command(try singleValue(of: .command) ?? "")
     case .dump: return policy ? .dumpSPD : .dumpSAD
     case .monitor: return .monitor
+    case .save: return .save
     default: return policy ? .flushSPD : .flushSAD
     }
   }

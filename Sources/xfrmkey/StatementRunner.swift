@@ -8,6 +8,8 @@ import XfrmBackend
 struct StatementRunner {
   let kernel: XfrmKernel
   let formatter: SetkeyDumpFormatter
+  /// Set with `-j`: dumps and gets print JSON arrays instead.
+  var json: JSONDumpFormatter? = nil
   let verbose: Bool
 
   /// Runs the statements in one pipelined batch; returns true when the kernel accepted all.
@@ -44,6 +46,13 @@ struct StatementRunner {
   private func write(
     _ produced: StatementOutput, for command: Command, to output: inout OutputBuffer
   ) {
+    if let json {
+      switch produced {
+      case .states(let states): return output.write(json.formatArray(states.map(json.format)))
+      case .policies(let sps): return output.write(json.formatArray(sps.map(json.format)))
+      default: break
+      }
+    }
     switch produced {
     case .done:
       break

@@ -44,7 +44,6 @@ import Testing
           + "aevent, report, migrate, mapping or all"
       ),
       (["-x", "--events", ""], "option '--events' needs a KINDS"),
-      (["-D", "-j"], "'-j' needs '-x'"),
       (["-c", "--show-keys"], "'--show-keys' needs '-x'"),
       (["-DP", "--events", "sa"], "'--events' needs '-x'"),
       (["-x", "-n"], "'-n' does not apply to '-x'"),
@@ -62,7 +61,7 @@ import Testing
   }
 
   @Test func noModeWithoutATerminalIsStillAnError() {
-    #expect(Self.failure([]) == "no mode given: use '-f', '-c', '-e', '-D', '-F' or '-x'")
+    #expect(Self.failure([]) == "no mode given: use '-f', '-c', '-e', '-D', '-F', '-x' or '--save'")
   }
 
   @Test func helpListsTheMonitorOptions() {

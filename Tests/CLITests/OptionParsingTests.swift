@@ -94,8 +94,8 @@ import Testing
 
   @Test(
     arguments: [
-      ([], "no mode given: use '-f', '-c', '-e', '-D', '-F' or '-x'"),
-      (["-v"], "no mode given: use '-f', '-c', '-e', '-D', '-F' or '-x'"),
+      ([], "no mode given: use '-f', '-c', '-e', '-D', '-F', '-x' or '--save'"),
+      (["-v"], "no mode given: use '-f', '-c', '-e', '-D', '-F', '-x' or '--save'"),
       (["-f", "a", "-c"], "'-f' and '-c' cannot be used together"),
       (["-c", "-D"], "'-c' and '-D' cannot be used together"),
       (["-DF"], "'-D' and '-F' cannot be used together"),

@@ -33,11 +33,9 @@ import Testing
 
   @Test func saveFormatFlagListMeansTheSameAsRepeatedF() throws {
     let listed = try #require(
-      singleSA("add ::1 ::1 esp 1 -flags noecn,esn,oseq-may-wrap \(Self.keys) ;"))
-    let repeated = try #require(
-      singleSA("add ::1 ::1 esp 1 -f noecn -f esn -f oseq-may-wrap \(Self.keys) ;"))
+      singleSA("add ::1 ::1 esp 1 -flags noecn,esn \(Self.keys) ;"))
+    let repeated = try #require(singleSA("add ::1 ::1 esp 1 -f noecn -f esn \(Self.keys) ;"))
     #expect(listed == repeated)
-    #expect(listed.extraFlags == [.outputSequenceMayWrap])
   }
 
   @Test func requireWithReqidKeepsAnyNumber() throws {
@@ -66,7 +64,6 @@ import Testing
   @Test func icvPicksTheAEADVariantOrTruncatesTheAuthenticator() throws {
     let gcm = try #require(
       singleSA("add ::1 ::1 esp 1 -E aes-gcm-16 0x\(String(repeating: "11", count: 20)) -icv 96 ;"))
-    #expect(gcm.aead?.algorithm.name == "aes-gcm-12")
     #expect(gcm.aead?.icvBits == 96)
 
     let sha = try #require(
@@ -206,13 +203,14 @@ import Testing
       """
       spdadd ::/0 ::/0 any -type ‸main2 -P out none ;
       spdadd ::/0 ::/0 any -f ‸nocheck -P out none ;
-      spdadd ::/0 ::/0 any -index ‸0x100 -P out none ;
       spddelete ::/0 ::/0 any ‸-lh 5 -P out ;
       spdadd ::/0 ::/0 any -P out ipsec esp/transport//require/‸spy:1 ;
       spdadd ::/0 ::/0 any -mark 1 ‸-mark 2 -P out none ;
       """)
-    #expect(found.count == 6)
-    #expect(found.dropFirst(2).first?.message.contains("low 3 bits to be 1") == true)
+    #expect(found.count == 5)
+    let warned = parse("spdadd ::/0 ::/0 any -index 0x100 -P out none ;").diagnostics
+    #expect(warned.first?.severity == .warning)
+    #expect(warned.first?.message.contains("low 3 bits to be 1") == true)
   }
 
   // MARK: - Global statements

@@ -10,14 +10,14 @@
 # ends with `N passed, N failed` (`, N skipped` when some were). Exit status 1 on any failure.
 #
 # Environment: XFRMKEY (required: the tool under test), KERNEL_TEST_RESULTS (a directory that
-# receives each case's log and capture), KERNEL_TEST_TIMEOUT (seconds per case, 180),
+# receives each case's log and capture), KERNEL_TEST_TIMEOUT (seconds per case, 300),
 # KERNEL_TEST_VERBOSE=1 (print the output of passing cases too), RUN_ALL_START (epoch seconds
 # when run-all.sh started, for the total time).
 set -u
 
 here=$(dirname "$(readlink -f "$0")")
 filter=${1:-.}
-limit=${KERNEL_TEST_TIMEOUT:-180}
+limit=${KERNEL_TEST_TIMEOUT:-300}
 : "${XFRMKEY:?XFRMKEY must name the xfrmkey binary to test}"
 export XFRMKEY KERNEL_TEST_DIR=$here
 
@@ -64,9 +64,10 @@ for entry in "${cases[@]}"; do
 
   start=$(now)
   timeout -k 5 "$limit" bash -c '
-    set -euo pipefail
+    set -eEuo pipefail
     source "$1"
     source "$2"
+    trap '\''echo "FAILED: status $? from: $BASH_COMMAND (${BASH_SOURCE[0]##*/} line $LINENO)" >&2'\'' ERR
     trap '\''kill $(jobs -p) 2>/dev/null || true'\'' EXIT
     "$3"' case "$here/lib.sh" "$file" "$fn" >"$T/log" 2>&1 </dev/null
   status=$?

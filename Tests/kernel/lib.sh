@@ -70,27 +70,26 @@ pair_up() {
   ip netns add "$NS_A"
   ip netns add "$NS_B"
   ip link add va netns "$NS_A" type veth peer name vb netns "$NS_B"
-  local ns dev
-  for ns in "$NS_A" "$NS_B"; do
-    dev=va
-    [[ $ns == "$NS_B" ]] && dev=vb
-    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
-      net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.$dev.router_solicitations=0
-    ip -n "$ns" link set lo up
-    ip -n "$ns" link set "$dev" up
-  done
-  ip -n "$NS_A" addr add $A4/24 dev va
-  ip -n "$NS_B" addr add $B4/24 dev vb
-  ip -n "$NS_A" addr add $A6/64 dev va nodad
-  ip -n "$NS_B" addr add $B6/64 dev vb nodad
-
   local mac_a mac_b
-  mac_a=$(ip -n "$NS_A" -br link show dev va | awk '{ print $3 }')
-  mac_b=$(ip -n "$NS_B" -br link show dev vb | awk '{ print $3 }')
-  ip -n "$NS_A" neigh replace $B4 lladdr "$mac_b" dev va nud permanent
-  ip -n "$NS_A" neigh replace $B6 lladdr "$mac_b" dev va nud permanent
-  ip -n "$NS_B" neigh replace $A4 lladdr "$mac_a" dev vb nud permanent
-  ip -n "$NS_B" neigh replace $A6 lladdr "$mac_a" dev vb nud permanent
+  mac_a=$(ip netns exec "$NS_A" cat /sys/class/net/va/address)
+  mac_b=$(ip netns exec "$NS_B" cat /sys/class/net/vb/address)
+  # One ip process per namespace: every process start costs under TCG.
+  ip -n "$NS_A" -batch - <<EOF
+link set lo up
+link set va up
+addr add $A4/24 dev va
+addr add $A6/64 dev va nodad
+neigh replace $B4 lladdr $mac_b dev va nud permanent
+neigh replace $B6 lladdr $mac_b dev va nud permanent
+EOF
+  ip -n "$NS_B" -batch - <<EOF
+link set lo up
+link set vb up
+addr add $B4/24 dev vb
+addr add $B6/64 dev vb nodad
+neigh replace $A4 lladdr $mac_a dev vb nud permanent
+neigh replace $A6 lladdr $mac_a dev vb nud permanent
+EOF
 }
 
 # MARK: - Capture of what goes onto the wire
@@ -103,6 +102,8 @@ pair_up() {
 capture_start() {
   CAPTURE_PIDS=()
   local ns dev i
+  : >"$T/tcpdump-va.err"
+  : >"$T/tcpdump-vb.err"
   for ns in "$NS_A" "$NS_B"; do
     dev=va
     [[ $ns == "$NS_B" ]] && dev=vb
@@ -110,8 +111,10 @@ capture_start() {
       'not arp and not ip6 multicast' 2>"$T/tcpdump-$dev.err" &
     CAPTURE_PIDS+=($!)
   done
-  for ((i = 0; i < 100; i++)); do
-    (($(cat "$T"/tcpdump-v?.err | grep -c 'listening on') == 2)) && return 0
+  local va vb
+  for ((i = 0; i < 150; i++)); do
+    va=$(<"$T/tcpdump-va.err") vb=$(<"$T/tcpdump-vb.err")
+    [[ $va == *"listening on"* && $vb == *"listening on"* ]] && return 0
     sleep 0.1
   done
   cat "$T"/tcpdump-v?.err >&2
@@ -125,10 +128,10 @@ capture_stop() {
   kill -INT "${CAPTURE_PIDS[@]}" 2>/dev/null || true
   wait "${CAPTURE_PIDS[@]}" 2>/dev/null || true
   local dev
-  for dev in va vb; do tcpdump -nn -tt -r "$T/capture-$dev.pcap" 2>/dev/null; done |
-    sort -n | cut -d' ' -f2- >"$T/capture.txt"
-  for dev in va vb; do tcpdump -nn -A -r "$T/capture-$dev.pcap" 2>/dev/null; done \
+  for dev in va vb; do tcpdump -nn -tt -A -r "$T/capture-$dev.pcap" 2>/dev/null; done \
     >"$T/capture.ascii"
+  { grep -E '^[0-9]+\.[0-9]+ ' "$T/capture.ascii" || true; } | sort -n | cut -d' ' -f2- \
+    >"$T/capture.txt"
   echo "sent on va and vb ($(wc -l <"$T/capture.txt") packets):"
   sed 's/^/    /' "$T/capture.txt"
 }
@@ -184,15 +187,12 @@ tcp_ok() {
     connect="TCP6:[$addr]:5001"
   fi
   rm -f "$T/received"
-  ip netns exec "$NS_B" timeout 30 socat -u "$listen:5001,reuseaddr" "OPEN:$T/received,creat" &
-  local server=$! i
-  for ((i = 0; i < 100; i++)); do
-    ip netns exec "$NS_B" ss -Hltn 'sport = :5001' | grep -q . && break
-    sleep 0.1
-  done
+  ip netns exec "$NS_B" timeout 60 socat -u "$listen:5001,reuseaddr" "OPEN:$T/received,creat" &
+  local server=$!
   echo "+ echo $MARKER | socat -u - $connect   (in $NS_A)"
   echo "$MARKER-$RANDOM" >"$T/sent"
-  ip netns exec "$NS_A" timeout 20 socat -u "OPEN:$T/sent" "$connect" ||
+  # The client retries until the listener is up rather than the test polling for it.
+  ip netns exec "$NS_A" timeout 40 socat -u "OPEN:$T/sent" "$connect,retry=100,interval=0.2" ||
     fail "TCP connect to $addr:5001 failed"
   wait "$server" || fail "the TCP listener in $NS_B failed"
   cmp -s "$T/sent" "$T/received" || fail "TCP data did not arrive intact"

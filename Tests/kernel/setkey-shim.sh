@@ -68,7 +68,7 @@ split_port() {
 
 # add [-4|-6] SRC [PORT] DST [PORT] PROTO SPI OPTIONS
 sa_add() {
-  local t=("$@") i=0 src dst proto spi mode=transport reqid=0 replay=0 cmd encap=''
+  local t=("$@") i=0 src dst proto spi mode=transport reqid=0 replay=0 cmd encap=()
   [[ ${t[0]} == -4 || ${t[0]} == -6 ]] && i=1
   split_port "${t[i]}" && src=$ADDR && i=$((i + 1))
   [[ ${t[i]} == \[*\] ]] && i=$((i + 1))
@@ -79,7 +79,7 @@ sa_add() {
   case $proto in
     esp | ah) ;;
     ipcomp) proto=comp ;;
-    esp-udp) proto=esp encap="encap espinudp 4500 4500 0.0.0.0" ;;
+    esp-udp) proto=esp encap=(encap espinudp 4500 4500 0.0.0.0) ;;
     *) die "unsupported SA protocol '$proto'" ;;
   esac
 
@@ -120,7 +120,7 @@ sa_add() {
 
   cmd=(ip xfrm state add src "$src" dst "$dst" proto "$proto" spi "$spi" mode "$mode"
     reqid "$reqid" replay-window "$replay" "${algs[@]}")
-  [[ -n $encap ]] && cmd+=($encap)
+  cmd+=("${encap[@]}")
   ((${#limits[@]})) && cmd+=("${limits[@]}")
   [[ $mode == tunnel ]] && cmd+=(flag af-unspec)
   run "${cmd[@]}"
@@ -185,9 +185,17 @@ sp_add() {
   done
 }
 
+# run ip xfrm ...: queues one command; run_file sends them all through one `ip -batch` (one
+# process: under TCG every process start costs).
+BATCH=()
 run() {
-  echo "setkey-shim: $*" >&2
-  "$@"
+  shift # "ip"
+  local line='' word
+  for word; do
+    [[ -z $word ]] && word='""'
+    line+="${line:+ }$word"
+  done
+  BATCH+=("$line")
 }
 
 run_file() {
@@ -207,11 +215,14 @@ run_file() {
     esac
   done
   [[ -z ${text// /} ]] || die "statement without ';' at the end of $1"
+  ((${#BATCH[@]})) || return 0
+  printf 'setkey-shim: ip %s\n' "${BATCH[@]}" >&2
+  printf '%s\n' "${BATCH[@]}" | ip -batch -
 }
 
 # `ip xfrm state` -> setkey -D layout (addresses, protocol line, keys in 8-digit groups).
 dump_sad() {
-  ip xfrm state | awk '
+  ip -s xfrm state | awk '
     function groups(hex,   s, k) {
       sub(/^0x/, "", hex); s = ""
       for (k = 1; k <= length(hex); k += 8) s = s " " substr(hex, k, 8)

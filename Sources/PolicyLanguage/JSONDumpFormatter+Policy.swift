@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+
+// MARK: - SP objects and the parts SAs share
+
+extension JSONDumpFormatter {
+  /// One policy as a single-line JSON object, without a trailing newline.
+  public func format(_ sp: SecurityPolicy) -> String {
+    var json = JSONWriter()
+    json.beginObject()
+    json.member("kind", "sp")
+    json.member("direction", sp.direction.rawValue)
+    json.member("action", sp.action.rawValue)
+    json.member("priority", sp.priority)
+    json.member("index", sp.index)
+    json.key("selector")
+    writeSelector(sp.selector, to: &json)
+
+    json.key("templates")
+    json.beginArray()
+    for template in sp.templates { writeTemplate(template, to: &json) }
+    json.endArray()
+
+    json.key("lifetime")
+    writeLimits(sp.lifetime, to: &json)
+    json.key("current")
+    writeCurrent(sp.current, to: &json)
+    json.key("security_context")
+    writeContext(sp.securityContext, to: &json)
+    json.endObject()
+    return json.text
+  }
+
+  /// `ipv4` or `ipv6`.
+  func familyName(_ family: AddressFamily) -> String {
+    family == .ipv4 ? "ipv4" : "ipv6"
+  }
+
+  /// A template; `level` is the setkey word, `reqid` the one the kernel holds (or the
+  /// one `unique:N` named).
+  private func writeTemplate(_ template: PolicyTemplate, to json: inout JSONWriter) {
+    var reqid = template.reqid
+    let level: String
+    switch template.level {
+    case .default: level = "default"
+    case .use: level = "use"
+    case .require: level = "require"
+    case .unique(let given):
+      level = "unique"
+      reqid = given ?? template.reqid
+    }
+
+    json.beginObject()
+    json.member("protocol", template.securityProtocol.rawValue)
+    json.member("mode", template.mode.rawValue)
+    json.member("tunnel_source", template.tunnelSource?.description)
+    json.member("tunnel_destination", template.tunnelDestination?.description)
+    json.member("level", level)
+    json.member("reqid", reqid)
+    json.member("spi", template.spi)
+    json.endObject()
+  }
+
+  /// A selector: prefixes split into address and length; a nil port or protocol is any.
+  func writeSelector(_ selector: TrafficSelector, to json: inout JSONWriter) {
+    json.beginObject()
+    json.member("family", familyName(selector.family))
+    json.member("source", selector.source.address.description)
+    json.member("source_prefix_length", selector.source.length)
+    json.member("destination", selector.destination.address.description)
+    json.member("destination_prefix_length", selector.destination.length)
+    json.member("source_port", selector.sourcePort)
+    json.member("destination_port", selector.destinationPort)
+    json.member("upper_protocol", selector.upperProtocol)
+    json.member("interface_index", selector.interfaceIndex)
+    json.member("user", selector.user)
+    json.endObject()
+  }
+
+  /// `struct xfrm_lifetime_cfg`; 0 is no limit.
+  func writeLimits(_ limits: LifetimeLimits, to json: inout JSONWriter) {
+    json.beginObject()
+    json.member("soft_bytes", limits.softBytes)
+    json.member("hard_bytes", limits.hardBytes)
+    json.member("soft_packets", limits.softPackets)
+    json.member("hard_packets", limits.hardPackets)
+    json.member("soft_add_seconds", limits.softAddSeconds)
+    json.member("hard_add_seconds", limits.hardAddSeconds)
+    json.member("soft_use_seconds", limits.softUseSeconds)
+    json.member("hard_use_seconds", limits.hardUseSeconds)
+    json.endObject()
+  }
+
+  /// `struct xfrm_lifetime_cur`, or null when the entry did not come from the kernel.
+  func writeCurrent(_ current: LifetimeCurrent?, to json: inout JSONWriter) {
+    guard let current else { return json.null() }
+    json.beginObject()
+    json.member("bytes", current.bytes)
+    json.member("packets", current.packets)
+    json.member("add_time", current.addTime)
+    json.member("use_time", current.useTime)
+    json.endObject()
+  }
+
+  /// A security context, or null.
+  func writeContext(_ context: SecurityContext?, to json: inout JSONWriter) {
+    guard let context else { return json.null() }
+    json.beginObject()
+    json.member("doi", context.doi)
+    json.member("algorithm", context.algorithm)
+    json.member("context", context.context)
+    json.endObject()
+  }
+}

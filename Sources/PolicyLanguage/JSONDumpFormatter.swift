@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+
+/// Writes SAs and SPs as JSON objects of the schema in
+/// `Documentation/xfrmkey-dump.schema.json` (version `schemaVersion`).
+///
+/// The same two object kinds are used wherever xfrmkey prints entries as JSON (`-D -j`,
+/// `-DP -j`, the output of `dump`, `spddump` and `get`), and are meant for later
+/// consumers (monitor, diff) too. Conventions:
+/// - `kind` is `"sa"` or `"sp"`, so one stream can mix them.
+/// - Every member is always present; an absent value is `null`, never a missing key.
+/// - Numbers are JSON numbers, addresses strings in their canonical text form, keys
+///   lowercase hex strings (`null` when hidden).
+/// - A dump is an array, one entry per line; an empty database is `[]`.
+public struct JSONDumpFormatter {
+  /// The schema version the objects follow; bumped on any incompatible change.
+  public static let schemaVersion = 1
+
+  /// False writes `null` for every key (`--hide-keys`).
+  public var showKeys: Bool
+
+  /// Creates a formatter that shows keys unless told not to.
+  public init(showKeys: Bool = true) {
+    self.showKeys = showKeys
+  }
+
+  /// One SA as a single-line JSON object, without a trailing newline.
+  public func format(_ sa: SecurityAssociation) -> String {
+    var json = JSONWriter()
+    json.beginObject()
+    json.member("kind", "sa")
+    json.member("family", familyName(sa.id.destination.family))
+    json.member("source", sa.id.source.description)
+    json.member("destination", sa.id.destination.description)
+    json.member("protocol", sa.id.securityProtocol.rawValue)
+    json.member("spi", sa.id.spi)
+    json.member("mode", sa.mode.rawValue)
+    json.member("reqid", sa.reqid)
+    json.member("replay_window", sa.replayWindow)
+    json.key("flags")
+    writeFlags(sa.flags, to: &json)
+
+    algorithm("encryption", sa.encryption, to: &json)
+    algorithm("authentication", sa.authentication, to: &json)
+    algorithm("aead", sa.aead, to: &json)
+    algorithm("compression", sa.compression, to: &json)
+    json.key("encapsulation")
+    writeEncapsulation(sa.encapsulation, to: &json)
+    json.key("selector")
+    if let selector = sa.selector { writeSelector(selector, to: &json) } else { json.null() }
+
+    json.key("lifetime")
+    writeLimits(sa.lifetime, to: &json)
+    json.key("current")
+    writeCurrent(sa.current, to: &json)
+    json.key("statistics")
+    writeStatistics(sa.statistics, to: &json)
+    json.key("security_context")
+    writeContext(sa.securityContext, to: &json)
+    json.member("sequence", sa.sequence)
+    json.endObject()
+    return json.text
+  }
+
+  // MARK: - Whole dumps
+
+  /// Writes a JSON array as entries stream in: `[`, one entry a line, `]`; `[]` when
+  /// there are none. Each entry is written as soon as it arrives.
+  public func writeArray<Entry>(
+    _ forEach: ((Entry) -> Void) throws -> Void,
+    to write: @escaping (String) -> Void,
+    entry: @escaping (Entry) -> String
+  ) rethrows {
+    var count = 0
+    try forEach { next in
+      write((count == 0 ? "[\n" : ",\n") + entry(next))
+      count += 1
+    }
+    write(count == 0 ? "[]\n" : "\n]\n")
+  }
+
+  /// A whole SAD dump; see `writeArray`.
+  public func writeSAD(
+    _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
+    to write: @escaping (String) -> Void
+  ) rethrows {
+    try writeArray(forEach, to: write) { format($0) }
+  }
+
+  /// A whole SPD dump; see `writeArray`.
+  public func writeSPD(
+    _ forEach: ((SecurityPolicy) -> Void) throws -> Void,
+    to write: @escaping (String) -> Void
+  ) rethrows {
+    try writeArray(forEach, to: write) { format($0) }
+  }
+
+  /// The text of a dump already in memory.
+  public func formatArray(_ entries: [String]) -> String {
+    entries.isEmpty ? "[]\n" : "[\n" + entries.joined(separator: ",\n") + "\n]\n"
+  }
+
+  // MARK: - SA parts
+
+  /// `XFRM_STATE_*` names, in bit order.
+  static let flagNames: [(StateFlags, String)] = [
+    (.noECN, "noecn"), (.decapDSCP, "decap-dscp"), (.noPMTUDiscovery, "nopmtudisc"),
+    (.wildcardReceive, "wildrecv"), (.icmp, "icmp"), (.addressFamilyUnspecified, "af-unspec"),
+    (.align4, "align4"), (.extendedSequenceNumbers, "esn"),
+  ]
+
+  private func writeFlags(_ flags: StateFlags, to json: inout JSONWriter) {
+    json.beginArray()
+    for (flag, name) in Self.flagNames where flags.contains(flag) { json.value(name) }
+    json.endArray()
+  }
+
+  private func algorithm(_ name: String, _ choice: AlgorithmKey?, to json: inout JSONWriter) {
+    json.key(name)
+    guard let choice else { return json.null() }
+    json.beginObject()
+    json.member("name", choice.algorithm.name)
+    json.member("kernel_name", choice.algorithm.kernelName)
+    json.member("key", showKeys ? choice.key.hexadecimal : nil)
+    json.member("key_bits", choice.key.bitCount)
+    json.member("icv_bits", choice.icvBits)
+    json.endObject()
+  }
+
+  private func writeEncapsulation(_ encap: NATEncapsulation?, to json: inout JSONWriter) {
+    guard let encap else { return json.null() }
+    json.beginObject()
+    json.member("type", encap.type)
+    json.member("source_port", encap.sourcePort)
+    json.member("destination_port", encap.destinationPort)
+    json.member("original_address", encap.originalAddress?.description)
+    json.endObject()
+  }
+
+  private func writeStatistics(_ stats: StateStatistics?, to json: inout JSONWriter) {
+    guard let stats else { return json.null() }
+    json.beginObject()
+    json.member("replay_window", stats.replayWindow)
+    json.member("replay", stats.replay)
+    json.member("integrity_failed", stats.integrityFailed)
+    json.endObject()
+  }
+}
