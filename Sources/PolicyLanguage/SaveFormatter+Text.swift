@@ -9,15 +9,23 @@ extension SaveFormatter {
     var source = sa.id.source.description
     var destination = sa.id.destination.description
     var proto = sa.id.securityProtocol.rawValue
+    var encapsulation: String?
     if let encap = sa.encapsulation {
-      guard encap.type == 2, sa.id.securityProtocol == .esp else {
+      let other = Self.encapsulationNames[encap.type]
+      guard encap.type == 2 || other != nil && encap.originalAddress == nil,
+        sa.id.securityProtocol == .esp
+      else {
         throw SaveError(
           entry: entry, reason: "no syntax for NAT-T encapsulation type \(encap.type)")
       }
       source += "[\(encap.sourcePort)]"
       destination += "[\(encap.destinationPort)]"
-      proto = "esp-udp"
-      if let original = encap.originalAddress { proto += " \(original)" }
+      if let other {
+        encapsulation = "-encap \(other)"
+      } else {
+        proto = "esp-udp"
+        if let original = encap.originalAddress { proto += " \(original)" }
+      }
     }
     guard sa.mode != .beet else {
       throw SaveError(entry: entry, reason: "no syntax for mode 'beet'")
@@ -31,6 +39,8 @@ extension SaveFormatter {
       let names = JSONDumpFormatter.flagNames.filter { sa.flags.contains($0.0) }.map(\.1)
       words.append("-flags " + (names.isEmpty ? "none" : names.joined(separator: ",")))
     }
+    if let encapsulation { words.append(encapsulation) }
+    words += try xfrmEraWords(sa, entry: entry)
     words += try algorithmWords(sa, entry: entry)
     words += limitWords(sa.lifetime)
     if let selector = sa.selector, selector != .any(selector.family) {
@@ -55,6 +65,7 @@ extension SaveFormatter {
     words += limitWords(sp.lifetime)
     if selector.interfaceIndex != 0 { words.append("-ifindex \(selector.interfaceIndex)") }
     if sp.index != 0 { words.append("-index \(sp.index)") }
+    words += xfrmEraWords(sp)
     if let context = sp.securityContext { words.append(try contextWords(context, entry: entry)) }
 
     let priority = SetkeyNames.priorityText(sp.priority) ?? "prio high + \(PolicyPriority.high)"
@@ -176,9 +187,6 @@ extension SaveFormatter {
 
   /// `esp/tunnel/A-B/unique:5`; levels as `ParseOptions`' extensions describe.
   private func rule(_ template: PolicyTemplate, entry: String) throws(SaveError) -> String {
-    guard template.spi == 0 else {
-      throw SaveError(entry: entry, reason: "no syntax for a template SPI")
-    }
     let mode: String
     switch template.mode {
     case .tunnel: mode = "tunnel"
@@ -205,5 +213,6 @@ extension SaveFormatter {
       level = reqid <= StatementParser.maximumManualReqid ? "unique:\(reqid)" : "require:\(reqid)"
     }
     return "\(template.securityProtocol.rawValue)/\(mode)/\(endpoints)/\(level)"
+      + ruleExtras(template)
   }
 }

@@ -8,14 +8,16 @@ extension StatementParser {
     throws(Diagnostic)
   {
     let era = options.era
-    let isESN = era.flags.contains(.extendedSequenceNumbers)
+    let isESN =
+      era.flags.contains(.extendedSequenceNumbers)
+      || options.saveExtensions.flags?.contains(.extendedSequenceNumbers) == true
     if let window = options.values["-r"] {
       if options.replayWindow > Self.maximumReplayWindow {
         throw .replayWindowTooLarge(window)
       }
       if choice.base == .ipcomp, options.replayWindow > 32 { throw .noReplayForIPComp(window) }
     }
-    if isESN, choice.base == .ipcomp, let flag = options.seen["-f"] {
+    if isESN, choice.base == .ipcomp, let flag = options.seen["-f"] ?? options.seen["-flags"] {
       throw .noReplayForIPComp(flag)
     }
     for name in ["-seq", "-oseq"] {

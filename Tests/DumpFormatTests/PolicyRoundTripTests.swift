@@ -109,14 +109,14 @@ struct PolicyRoundTripTests {
     defer { kernel.close() }
     let added = try kernel.ip(
       "xfrm", "policy", "add", "src", "10.0.0.1", "dst", "10.0.0.2", "dir", "out",
-      "tmpl", "proto", "esp", "spi", "5", "mode", "transport")
+      "tmpl", "src", "10.0.0.1", "dst", "10.0.0.2", "proto", "esp", "mode", "beet")
     #expect(added.status == 0)
     let saved = try kernel.xfrmkey("--save")
     #expect(saved.status == 65)
     #expect(
       saved.stderr.contains(
         "cannot save SP out 10.0.0.1/32 -> 10.0.0.2/32 proto any index 1: "
-          + "no syntax for a template SPI"))
+          + "no syntax for a 'beet' template"))
     #expect(saved.stdout.contains("# INCOMPLETE: 1 entries could not be saved"))
   }
 }

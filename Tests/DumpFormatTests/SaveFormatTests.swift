@@ -101,11 +101,11 @@ import Testing
       Self.failure { try Self.saver.statement(for: quoted) }?
         .contains("SP fwd 0.0.0.0/0 -> 0.0.0.0/0 proto any index 0") == true)
 
-    var spi = Fixtures.policies[0]
-    spi.templates[0].spi = 5
+    var beetRule = Fixtures.policies[0]
+    beetRule.templates[0].mode = .beet
     #expect(
-      Self.failure { try Self.saver.statement(for: spi) }?
-        .hasSuffix("no syntax for a template SPI") == true)
+      Self.failure { try Self.saver.statement(for: beetRule) }?
+        .hasSuffix("no syntax for a 'beet' template") == true)
 
     var blocked = Fixtures.policies[0]
     blocked.action = .discard
