@@ -35,7 +35,7 @@ public struct ByteWriter: Sendable {
 
   /// Appends `count` zero bytes (padding, reserved fields).
   public mutating func writeZeros(_ count: Int) {
-    bytes.append(contentsOf: repeatElement(0, count: count))
+    for _ in 0..<count { bytes.append(0) }
   }
 
   /// Pads with zeros to the next multiple of 4, as netlink aligns messages and attributes.
@@ -46,8 +46,8 @@ public struct ByteWriter: Sendable {
   /// Overwrites an integer already written at `offset` (a length known only at the end).
   public mutating func set<T: FixedWidthInteger>(_ value: T, _ order: ByteOrder, at offset: Int) {
     let ordered = order.resolved == .big ? value.bigEndian : value.littleEndian
-    withUnsafeBytes(of: ordered) { raw in
-      for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
+    bytes.withUnsafeMutableBytes { raw in
+      raw.storeBytes(of: ordered, toByteOffset: offset, as: T.self)
     }
   }
 

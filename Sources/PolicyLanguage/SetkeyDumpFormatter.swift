@@ -29,7 +29,12 @@ public struct SetkeyDumpFormatter {
   public var now: () -> Date
 
   /// The zone timestamps are written in; setkey used the local one.
-  public var timeZone: TimeZone
+  public var timeZone: TimeZone {
+    didSet { timeTexts = TimeTextCache() }
+  }
+
+  /// Times already written in `timeZone`.
+  var timeTexts = TimeTextCache()
 
   /// Printed as `pid=`; defaults to this process.
   public var processID: Int
