@@ -67,7 +67,8 @@ struct Driver {
   private mutating func runFile(_ path: String) throws -> ExitCode {
     let name = path == "-" ? "<stdin>" : path
     guard let text = InputFile.read(path) else {
-      StandardError.line("xfrmkey: error: cannot read '\(path)': \(String(cString: strerror(errno)))")
+      let reason = String(cString: strerror(errno))
+      StandardError.line("xfrmkey: error: cannot read '\(path)': \(reason)")
       return .noInput
     }
     return try runText(text, file: name)

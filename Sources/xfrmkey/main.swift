@@ -6,7 +6,8 @@
 signal(SIGPIPE, SIG_IGN)
 let status: ExitCode
 do {
-  var driver = Driver(options: try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst())))
+  let arguments = Array(CommandLine.arguments.dropFirst())
+  var driver = Driver(options: try CommandLineOptions.parse(arguments))
   status = driver.run()
 } catch {
   StandardError.write("\(error)")

@@ -21,9 +21,11 @@ import Testing
   }
 
   @Test func catalogueFindsAliasesBothWays() throws {
-    let aes = try #require(AlgorithmCatalogue.lookup(setkeyName: "rijndael-cbc", option: [.encryption]))
+    let aes = try #require(
+      AlgorithmCatalogue.lookup(setkeyName: "rijndael-cbc", option: [.encryption]))
     #expect(aes.kernelName == "cbc(aes)")
-    let gcm = try #require(AlgorithmCatalogue.lookup(kernelName: "rfc4106(gcm(aes))", kind: .aead, icvBits: 96))
+    let gcm = try #require(
+      AlgorithmCatalogue.lookup(kernelName: "rfc4106(gcm(aes))", kind: .aead, icvBits: 96))
     #expect(gcm.name == "aes-gcm-12")
   }
 }

@@ -43,6 +43,7 @@ enum GoldenRequests {
     "newsa-esp-espinudp": at(.add(espInUDP)),
     "newsa-esp-lifetime": at(.add(espWithLifetime)),
     "newsa-esp-secctx": at(.add(espWithContext)),
+    "newsa-esp-every-attribute": at(.add(espEveryAttribute)),
     "updsa-esp-aes-sha1-transport": at(.update(espAESSHA1(spi: 0x1000, reqid: 7, window: 32))),
     "delsa-esp": at(.delete(espID(0x1000))),
     "getsa-esp": at(.get(espID(0x1000))),
@@ -50,6 +51,8 @@ enum GoldenRequests {
     "flushsa-esp": at(.flush(.esp)),
     "getsa-dump": at(.dump(nil)),
     "getsa-dump-esp": at(.dump(.esp)),
+    "delsa-deleteall-esp": at(
+      .deleteAll(source: hostA, destination: hostB, securityProtocol: .esp)),
     "getsa-dump-deleteall": at(
       .deleteAll(source: hostA, destination: hostB, securityProtocol: .esp)),
     "allocspi-esp-range": at(
@@ -57,6 +60,33 @@ enum GoldenRequests {
         source: hostA, destination: hostB, securityProtocol: .esp, mode: .transport, reqid: 7,
         range: 0x100...0x1ff)),
   ]
+
+  // MARK: - Other spellings of the same request
+
+  /// Statements that setkey spells differently from a vector's but that mean the same to
+  /// Linux, so they must send the vector's bytes: (vector, what differs, statement).
+  static let equivalents: [(vector: String, spelling: String, statement: Statement)] = [
+    ("newsa-esp-aes-sha1-transport", "-m any", at(.add(anyModeSA))),
+    ("newpolicy-out-tcp-esp-transport", "level default", at(.spdAdd(defaultLevelPolicy))),
+    ("newpolicy-out-none", "bypass", at(.spdAdd(hostPolicy(.out, action: .bypass, templates: [])))),
+    ("newpolicy-out-none", "none with templates", at(.spdAdd(noneWithTemplates))),
+  ]
+
+  static var anyModeSA: SecurityAssociation {
+    var sa = espAESSHA1(spi: 0x1000, reqid: 7, window: 32)
+    sa.mode = .any
+    return sa
+  }
+
+  static var defaultLevelPolicy: SecurityPolicy {
+    let template = PolicyTemplate(securityProtocol: .esp, mode: .transport, level: .default)
+    return hostTCPPolicy(.out, templates: [template])
+  }
+
+  /// `none` never sends templates, even if the model carries some.
+  static var noneWithTemplates: SecurityPolicy {
+    hostPolicy(.out, action: .none, templates: [espTransport])
+  }
 
   // MARK: - Addresses and keys (documentation ranges, patterned fake keys)
 
@@ -250,6 +280,17 @@ extension GoldenRequests {
     sa.lifetime.softAddSeconds = 80
     sa.lifetime.hardBytes = 1_000_000
     sa.lifetime.softBytes = 800_000
+    return sa
+  }
+
+  /// NAT-T, reqid, a 256-packet window, add-time limits and a context on one SA.
+  static var espEveryAttribute: SecurityAssociation {
+    var sa = espAESSHA1(spi: 0x8000, reqid: 9, window: 256)
+    sa.mode = .tunnel
+    sa.encapsulation = NATEncapsulation(sourcePort: 4500, destinationPort: 4500)
+    sa.securityContext = selinuxContext
+    sa.lifetime.softAddSeconds = 80
+    sa.lifetime.hardAddSeconds = 100
     return sa
   }
 

@@ -17,6 +17,8 @@ struct GoldenVector: Sendable {
   var ignoredRanges: [ClosedRange<Int>]
   /// What iproute2 fills in that setkey semantics may see differently.
   var notes: [String]
+  /// Which of the command's messages this is (`# message:`); 1 unless stated.
+  var messageIndex = 1
   /// The message, header included.
   var bytes: [UInt8]
 
@@ -106,6 +108,11 @@ struct GoldenVector: Sendable {
     case "setkey": setkey = value
     case "note": notes.append(value)
     case "ignore": ignoredRanges = try Self.ranges(value, vector: name, line: line)
+    case "message":
+      guard let index = Int(value.prefix { $0.isNumber }), index >= 1 else {
+        throw GoldenVectorError(name, line, "bad message number '\(value)'")
+      }
+      messageIndex = index
     default: break
     }
   }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// A readable comparison of an encoded message with its golden vector.
-struct HexDiff {
+struct HexDiff: CustomStringConvertible {
   /// Offsets that differ and are not ignored, ascending.
   var differingOffsets: [Int]
   /// The golden bytes.
@@ -19,6 +19,11 @@ struct HexDiff {
       return offset >= expected.count || offset >= actual.count
         || expected[offset] != actual[offset]
     }
+  }
+
+  /// A one-line summary, which is what test expectations show when they expand a diff.
+  var description: String {
+    "\(differingOffsets.count) differing byte(s), \(expected.count) expected, \(actual.count) got"
   }
 
   /// True when nothing but ignored bytes differ.
@@ -44,8 +49,8 @@ struct HexDiff {
       "\(name): \(differingOffsets.count) byte(s) differ; expected \(expected.count) bytes,"
         + " got \(actual.count)",
       "first difference at offset \(first) (0x\(hex(first, width: 4))): "
-        + "\(WireLayout.fieldName(at: first, in: expected)): expected \(byte(expected, first)),"
-        + " got \(byte(actual, first))",
+        + "\(WireLayout.fieldName(at: first, in: expected)): expected 0x\(byte(expected, first)),"
+        + " got 0x\(byte(actual, first))",
       "fields: " + differingFields.joined(separator: ", "),
     ]
 

@@ -5,39 +5,6 @@ import NetlinkSocket
 import Testing
 import XfrmBackend
 
-/// A network namespace made for one test with `ip netns add`, removed on `close()`.
-final class ScratchNamespace {
-  static var canCreate: Bool {
-    getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip")
-      || getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/sbin/ip")
-  }
-
-  nonisolated(unsafe) private static var counter = 0
-  let name: String
-
-  init() throws {
-    Self.counter += 1
-    name = "xfrmkey-test-\(getpid())-\(Self.counter)"
-    try Self.ip(["netns", "add", name])
-  }
-
-  func close() { try? Self.ip(["netns", "del", name]) }
-
-  private static func ip(_ arguments: [String]) throws {
-    let process = Process()
-    let path =
-      FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip")
-      ? "/usr/sbin/ip" : "/sbin/ip"
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw CocoaError(.executableLoad, userInfo: ["ip": arguments.joined(separator: " ")])
-    }
-  }
-}
-
 @Suite(
   "Policies in a real kernel, inside a scratch network namespace",
   .enabled(if: ScratchNamespace.canCreate, "needs root and ip(8) to create a network namespace"),

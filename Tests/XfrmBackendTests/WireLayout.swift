@@ -169,7 +169,7 @@ enum WireLayout {
   private static func name(at offset: Int, in fields: [Field], prefix: String) -> String {
     let dot = prefix.isEmpty ? "" : "."
     guard let field = fields.first(where: { offset >= $0.offset && offset < $0.offset + $0.size })
-    else { return "\(prefix) +\(offset) (padding)" }
+    else { return "\(prefix)\(dot)padding" }
     let within = offset - field.offset
     return "\(prefix)\(dot)\(field.name)" + (within > 0 ? " +\(within)" : "")
   }

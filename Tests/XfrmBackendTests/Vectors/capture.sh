@@ -6,9 +6,12 @@
 # Usage (as root):   Tests/XfrmBackendTests/Vectors/capture.sh [NAME...]
 #   No NAME: every vector in the table at the bottom is recaptured; otherwise only those.
 #   Each command runs in a fresh, empty network namespace (`unshare -n`) under
-#   `strace -e write=all`; the FIRST netlink message it sends becomes NAME.vec here.
-#   SA commands fail on kernels without ESP/AH/IPComp ("Requested type not found"), but
-#   ip has sent its request by then, which is all a vector needs.
+#   `strace -e write=all`; the first netlink message it sends (or the Nth, see `pick`)
+#   becomes NAME.vec here. SA commands fail on kernels without ESP/AH/IPComp ("Requested
+#   type not found"), but ip has sent its request by then, which is all a vector needs.
+#   A vector with a `setup` that such a kernel refuses (delsa-deleteall-esp) is skipped;
+#   capture it in the IPsec kernel VM, from this folder (the cwd is shared with the host):
+#     /work/shared/kernelvm/run-in-kernel ./capture.sh delsa-deleteall-esp
 # Needs: bash, strace, unshare (util-linux), iproute2 `ip`, awk. Never touches the host's
 #   own SPD/SAD: nothing runs outside the throw-away namespace.
 # File format: '#' header lines (command, versions, setkey equivalent, ignored byte
@@ -34,13 +37,12 @@ declare -A types=(
   [allocspi]=22 [updpolicy]=25 [updsa]=26 [flushsa]=28 [flushpolicy]=29
 )
 
-# Prints the bytes of the first sendmsg/sendto in strace output file $1, one hex byte a line.
-first_message() {
-  awk '
-    /^(sendmsg|sendto)\(/ { if (seen) exit; seen = 1; next }
-    seen && /^ \| [0-9a-f]+  / { print substr($0, 11, 49); next }
-    seen && /^ \* / { next }
-    seen { exit }
+# Prints the bytes of the Nth ($2) sendmsg/sendto in strace output file $1, one hex byte a
+# line; the buffers of that one call are concatenated.
+nth_message() {
+  awk -v want="$2" '
+    /^(sendmsg|sendto)\(/ { calls++; if (calls > want) exit; next }
+    calls == want && /^ \| [0-9a-f]+  / { print substr($0, 11, 49); next }
   ' "$1" | tr -s ' ' '\n' | grep -v '^$' || true
 }
 
@@ -51,6 +53,8 @@ write_vector() {
   local file="$here/$name.vec"
   {
     echo "# command: ip xfrm $command"
+    if [[ -n $this_setup ]]; then echo "# setup: $this_setup"; fi
+    if ((this_pick != 1)); then echo "# message: $this_pick (of those the command sent)"; fi
     echo "# iproute2: $iproute   kernel: $kernel   captured: $stamp"
     if [[ $setkey != - ]]; then echo "# setkey: $setkey"; fi
     echo "# ignore: 8-15   (nlmsg_seq, nlmsg_pid; inclusive byte offsets)"
@@ -64,21 +68,37 @@ write_vector() {
 }
 
 # vector NAME 'setkey statement, or -' 'ip xfrm arguments (shell-quoted)' ['note' ...]
+# Two optional settings apply to the next vector only:
+#   setup='ip xfrm ...; ...'   run first, in the same namespace (e.g. an SA to delete)
+#   pick=N                      keep the command's Nth netlink message instead of the first
+# A setup the kernel refuses (no ESP on the host) skips the vector with a hint.
+setup=
+pick=1
 vector() {
-  local name=$1 setkey=$2 args=$3
+  local name=$1 setkey=$2 args=$3 this_setup=$setup this_pick=$pick
   shift 3
   notes=("$@")
+  setup=
+  pick=1
   if [[ $wanted != "  " && $wanted != *" $name "* ]]; then return 0; fi
 
-  local trace
+  local trace status=0
   trace=$(mktemp)
-  eval "unshare -n strace -qq -o '$trace' -e trace=sendmsg,sendto -e write=all -s 0 \
-    ip xfrm $args" >/dev/null 2>&1 || true
-  local -a bytes
-  mapfile -t bytes < <(first_message "$trace")
+  unshare -n bash -c "${this_setup:-true} || exit 99
+    strace -qq -o '$trace' -e trace=sendmsg,sendto -e write=all -s 0 ip xfrm $args" \
+    >/dev/null 2>&1 || status=$?
+  if ((status == 99)); then
+    echo "$name: skipped, setup refused; run under a kernel with IPsec:" \
+      "/work/shared/kernelvm/run-in-kernel ./capture.sh $name" >&2
+    rm -f "$trace"
+    return 0
+  fi
+  # A here-string, not <(...): the kernelvm guest has no /dev/fd.
+  local -a bytes=()
+  read -r -a bytes <<<"$(nth_message "$trace" "$this_pick" | tr '\n' ' ')"
   rm -f "$trace"
   if ((${#bytes[@]} < 16)); then
-    echo "$name: no netlink message captured" >&2
+    echo "$name: no netlink message number $this_pick captured" >&2
     failures=$((failures + 1))
     return 0
   fi
@@ -224,8 +244,9 @@ ipsec esp/transport//require ;" \
 ctx system_u:object_r:ipsec_spd_t:s0 tmpl proto esp mode transport level required" \
   "$POL_PRIO" "$POL_LFT" \
   "XFRMA_TMPL first, then XFRMA_SEC_CTX; struct xfrm_user_sec_ctx len = 8 + ctx_len, \
-exttype 8, ctx_alg 1, ctx_doi 1 (ip fixes both at 1), ctx_len = string length without NUL; \
-nla_len is unpadded (45) and the next attribute starts aligned." \
+exttype 8, ctx_alg 1, ctx_doi 1 (ip fixes both at 1), ctx_len COUNTS the NUL (33 for the \
+32-character string, which is sent NUL-terminated); nla_len is unpadded (45), nlmsg_len \
+padded to 4." \
   "$TMPL_MASKS"
 
 # --- SAs ------------------------------------------------------------------------------------
@@ -235,8 +256,8 @@ vector newsa-esp-aes-sha1-transport \
 enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96" \
   "$SA_SEL" "$SA_FAMILY" "$SA_LFT" \
   "replay_window 32 fits the u8 field: no XFRMA_REPLAY_ESN_VAL." \
-  "attribute order as ip writes it: XFRMA_ALG_CRYPT (struct xfrm_algo, key_len in bits) \
-then XFRMA_ALG_AUTH_TRUNC." "$AUTH_TRUNC"
+  "XFRMA_ALG_CRYPT (struct xfrm_algo, key_len in bits) then XFRMA_ALG_AUTH_TRUNC: ip keeps \
+command-line order, and the command gives them in xfrmkey's order." "$AUTH_TRUNC"
 
 vector newsa-esp-replay-window-128 \
   "add $A $B esp 0x1001 -m transport -r 128 -E aes-cbc $K16 -A hmac-sha1 $K20 ;" \
@@ -246,7 +267,8 @@ enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96" \
   "a window above 32 leaves xsinfo.replay_window 0 and sends XFRMA_REPLAY_ESN_VAL \
 (struct xfrm_replay_state_esn: bmp_len = window / 32, counters 0, replay_window) WITHOUT the \
 bitmap words; the kernel accepts the bare struct. No XFRM_STATE_ESN flag." \
-  "setkey's -r is in packets on Linux; PF_KEY capped it at 32 in older kernels."
+  "setkey's -r counts packets; Linux af_key clamps it to 32 (the legacy bitmap), as \
+xfrm_user does for xsinfo.replay_window: only XFRMA_REPLAY_ESN_VAL carries more."
 
 vector newsa-esp-ipv6 \
   "add 2001:db8::1 2001:db8::2 esp 0x1100 -m transport -E aes-cbc $K16 -A hmac-sha1 $K20 ;" \
@@ -304,7 +326,20 @@ vector newsa-esp-secctx \
 enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96 ctx system_u:object_r:ipsec_spd_t:s0" \
   "$SA_SEL" "$SA_LFT" \
   "XFRMA_SEC_CTX last: len 8 + ctx_len, exttype 8, ctx_alg 1, ctx_doi 1 (fixed by ip), \
-ctx_len without NUL; nla_len unpadded, nlmsg_len padded to 4."
+ctx_len counts the terminating NUL (33); nla_len unpadded (45), nlmsg_len padded to 4."
+
+vector newsa-esp-every-attribute \
+  "add $A[4500] $B[4500] esp-udp 0x8000 -m tunnel -u 9 -r 256 -lh 100 -ls 80 \
+-ctx 1 1 \"system_u:object_r:ipsec_spd_t:s0\" -E aes-cbc $K16 -A hmac-sha1 $K20 ;" \
+  "state add src $A dst $B proto esp spi 0x8000 reqid 9 mode tunnel replay-window 256 \
+enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96 encap espinudp 4500 4500 0.0.0.0 \
+ctx system_u:object_r:ipsec_spd_t:s0 limit time-soft 80 limit time-hard 100" \
+  "$SA_SEL" \
+  "ATTRIBUTE ORDER: ip writes XFRMA_ALG_*, XFRMA_ENCAP and XFRMA_SEC_CTX in command-line \
+order, then XFRMA_REPLAY_ESN_VAL last; this command is written in xfrmkey's order (CRYPT, \
+AUTH_TRUNC, ENCAP, SEC_CTX, REPLAY_ESN_VAL), so the bytes pin that order." \
+  "window 256: xsinfo.replay_window 0, XFRMA_REPLAY_ESN_VAL with bmp_len 8 and no bitmap." \
+  "lft: add-expires soft 80 hard 100; byte and packet limits XFRM_INF."
 
 vector updsa-esp-aes-sha1-transport \
   "update $A $B esp 0x1000 -m transport -u 7 -r 32 -E aes-cbc $K16 -A hmac-sha1 $K20 ;" \
@@ -352,6 +387,16 @@ vector getsa-dump-deleteall \
   "state deleteall src $A dst $B proto esp" \
   "the first message of deleteall: a bare dump (header only, REQUEST|DUMP); ip then \
 sends one DELSA per matching SA (none here: the namespace is empty)."
+
+setup="ip xfrm state add src $A dst $B proto esp spi 0x1000 mode transport \
+enc 'cbc(aes)' $K16 auth-trunc 'hmac(sha1)' $K20 96"
+pick=2
+vector delsa-deleteall-esp \
+  "deleteall $A $B esp ;" \
+  "state deleteall src $A dst $B proto esp" \
+  "the SECOND message of deleteall, sent after the dump found the one SA of the setup: \
+a DELSA built from the dumped state. Needs a kernel with ESP (kernelvm)." \
+  "body as delsa-esp (xfrm_usersa_id + XFRMA_SRCADDR)."
 
 vector allocspi-esp-range \
   "-" \

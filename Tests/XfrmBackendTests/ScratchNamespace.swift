@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+
+/// A network namespace made for one test with `ip netns add`, removed on `close()`.
+final class ScratchNamespace {
+  /// Where ip(8) is, if anywhere.
+  static let ipPath = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
+
+  /// True when this process may create namespaces: root, with ip(8) installed.
+  static var canCreate: Bool { getuid() == 0 && ipPath != nil }
+
+  nonisolated(unsafe) private static var counter = 0
+  let name: String
+
+  init() throws {
+    Self.counter += 1
+    name = "xfrmkey-test-\(getpid())-\(Self.counter)"
+    try Self.ip(["netns", "add", name])
+  }
+
+  func close() { try? Self.ip(["netns", "del", name]) }
+
+  private static func ip(_ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: ipPath ?? "/usr/sbin/ip")
+    process.arguments = arguments
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw CocoaError(.executableLoad, userInfo: ["ip": arguments.joined(separator: " ")])
+    }
+  }
+}
