@@ -17,7 +17,9 @@ public struct ByteWriter: Sendable {
   /// Appends an integer in the given byte order.
   public mutating func write<T: FixedWidthInteger>(_ value: T, _ order: ByteOrder) {
     let ordered = order.resolved == .big ? value.bigEndian : value.littleEndian
-    withUnsafeBytes(of: ordered) { bytes.append(contentsOf: $0) }
+    withUnsafeBytes(of: ordered) { raw in
+      for byte in raw { bytes.append(byte) }
+    }
   }
 
   /// Appends raw bytes as they are.
@@ -49,6 +51,14 @@ public struct ByteWriter: Sendable {
     bytes.withUnsafeMutableBytes { raw in
       raw.storeBytes(of: ordered, toByteOffset: offset, as: T.self)
     }
+  }
+
+  /// Zeroes the bytes from `count` on and drops them, keeping the capacity: takes back a
+  /// message that could not be finished, or empties a reused batch.
+  public mutating func truncate(to count: Int) {
+    precondition(count >= 0 && count <= bytes.count, "truncate to \(count) of \(bytes.count)")
+    for index in count..<bytes.count { bytes[index] = 0 }
+    bytes.removeSubrange(count...)
   }
 
   /// Zeroes every byte and empties the buffer; for buffers that held key material.
