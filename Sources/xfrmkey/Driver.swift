@@ -122,14 +122,14 @@ struct Driver {
     let kernel = try kernel()
     var sink = output
     defer { output = sink }
-    try formatter.writeSAD({ try kernel.forEachState(nil, $0) }, bytes: { sink.write(bytes: $0) })
+    try formatter.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
   }
 
   private mutating func dumpPolicies() throws {
     let kernel = try kernel()
     var sink = output
     defer { output = sink }
-    try formatter.writeSPD({ try kernel.forEachPolicy($0) }, bytes: { sink.write(bytes: $0) })
+    try formatter.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
   }
 
   // MARK: - Shared pieces

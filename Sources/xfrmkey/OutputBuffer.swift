@@ -23,12 +23,6 @@ struct OutputBuffer {
     if bytes.count >= flushThreshold { flush() }
   }
 
-  /// Appends UTF-8 bytes; writes out when the threshold is reached.
-  mutating func write(bytes more: [UInt8]) {
-    bytes.append(contentsOf: more)
-    if bytes.count >= flushThreshold { flush() }
-  }
-
   /// Writes everything held. A reader that went away (EPIPE) ends the write quietly.
   mutating func flush() {
     var offset = 0
