@@ -208,10 +208,17 @@ extension SetkeyDumpFormatter {
   }
 }
 
-/// The text of the times a formatter has written, by second. Shared by copies of one
-/// formatter; a formatter given another `timeZone` starts a new one.
+/// A formatter's time zone and the text of the times it has written, by second. Shared by
+/// copies of one formatter; a formatter given another `timeZone` starts a new one.
 final class TimeTextCache {
+  /// The zone given, or the local one, found when first needed.
+  private(set) lazy var zone: TimeZone = given ?? .current
+
+  private let given: TimeZone?
   private var texts: [UInt64: [UInt8]] = [:]
+
+  /// A cache for `zone`; nil means the local zone.
+  init(zone: TimeZone?) { given = zone }
 
   /// Entries kept before the cache starts over; a dump rarely spans this many seconds.
   private static let limit = 4096
