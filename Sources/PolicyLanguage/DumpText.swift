@@ -6,42 +6,75 @@ import IPsecModel
 #endif
 
 /// Dump text built as UTF-8 bytes. A dump of 100k entries goes through here, so it appends
-/// straight into one reused buffer: no `String` per field, no interpolation, no allocation
-/// per number or address.
+/// straight into one buffer: no `String` per field, no interpolation, no allocation per
+/// number or address. The buffer is kept initialized ahead of `count`, so an append is a
+/// bounds check and a copy rather than a generic `Array.append(contentsOf:)`.
 struct DumpText {
-  /// The text so far.
-  var bytes: [UInt8]
+  /// Bytes `0..<count` are the text; the rest is room.
+  private var storage: [UInt8]
+
+  /// Bytes of text so far.
+  private(set) var count = 0
 
   /// An empty text with room for `capacity` bytes.
   init(capacity: Int = 512) {
-    bytes = []
-    bytes.reserveCapacity(capacity)
+    storage = [UInt8](repeating: 0, count: Swift.max(capacity, 16))
   }
 
+  /// The text as bytes.
+  var bytes: [UInt8] { Array(storage[..<count]) }
+
   /// The text as a `String`.
-  var string: String { String(decoding: bytes, as: UTF8.self) }
+  var string: String { String(decoding: storage[..<count], as: UTF8.self) }
+
+  /// Empties the text and keeps the room, to build the next entry in.
+  mutating func removeAll() { count = 0 }
+
+  /// Makes room for `more` bytes after `count`.
+  private mutating func reserve(_ more: Int) {
+    guard storage.count - count < more else { return }
+    storage.append(contentsOf: repeatElement(0, count: Swift.max(storage.count, more)))
+  }
+
+  /// Appends raw bytes.
+  private mutating func append(raw source: UnsafeRawBufferPointer) {
+    guard let from = source.baseAddress, !source.isEmpty else { return }
+    reserve(source.count)
+    let at = count
+    storage.withUnsafeMutableBytes { target in
+      (target.baseAddress! + at).copyMemory(from: from, byteCount: source.count)
+    }
+    count += source.count
+  }
+
+  /// Appends one byte.
+  private mutating func append(byte: UInt8) {
+    reserve(1)
+    storage[count] = byte
+    count += 1
+  }
 
   // MARK: - Words
 
   /// Appends a literal.
   mutating func append(_ text: StaticString) {
-    text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    append(raw: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// Appends a string's UTF-8.
   mutating func append(string text: String) {
     var text = text
-    text.withUTF8 { bytes.append(contentsOf: $0) }
+    text.withUTF8 { append(raw: UnsafeRawBufferPointer($0)) }
   }
 
   /// Appends one ASCII character.
   mutating func append(ascii: Unicode.Scalar) {
-    bytes.append(UInt8(ascii: ascii))
+    append(byte: UInt8(ascii: ascii))
   }
 
   /// Appends bytes that are already text.
   mutating func append(bytes more: [UInt8]) {
-    bytes.append(contentsOf: more)
+    more.withUnsafeBytes { append(raw: $0) }
   }
 
   // MARK: - Numbers
@@ -49,7 +82,7 @@ struct DumpText {
   /// Appends an unsigned number in decimal, as `%llu`.
   mutating func append(decimal value: UInt64) {
     guard value >= 10 else {
-      bytes.append(UInt8(ascii: "0") + UInt8(value))
+      append(byte: UInt8(ascii: "0") + UInt8(value))
       return
     }
     var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
@@ -61,13 +94,13 @@ struct DumpText {
         raw[index] = UInt8(ascii: "0") + UInt8(rest % 10)
         rest /= 10
       }
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[index...]))
+      append(raw: UnsafeRawBufferPointer(rebasing: raw[index...]))
     }
   }
 
   /// Appends a signed number in decimal, as `%lld`.
   mutating func append(signed value: Int64) {
-    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    if value < 0 { append(byte: UInt8(ascii: "-")) }
     append(decimal: value.magnitude)
   }
 
@@ -83,7 +116,7 @@ struct DumpText {
   /// Appends eight lowercase hex digits, zero padded, as `%08x`.
   mutating func append(hex8 value: UInt32) {
     for shift in stride(from: 28, through: 0, by: -4) {
-      bytes.append(Self.hexDigits[Int((value >> UInt32(shift)) & 0xf)])
+      append(byte: Self.hexDigits[Int((value >> UInt32(shift)) & 0xf)])
     }
   }
 
@@ -92,8 +125,8 @@ struct DumpText {
 
   /// Appends a number zero padded to two digits (`%02d`, 0 through 99).
   mutating func append(twoDigits value: Int32) {
-    bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10))
-    bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
+    append(byte: UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10))
+    append(byte: UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
   }
 
   // MARK: - Addresses
@@ -103,7 +136,7 @@ struct DumpText {
     let raw = address.bytes
     if raw.count == 4 {
       for (position, octet) in raw.enumerated() {
-        if position != 0 { bytes.append(UInt8(ascii: ".")) }
+        if position != 0 { append(byte: UInt8(ascii: ".")) }
         append(decimal: UInt64(octet))
       }
       return
@@ -115,7 +148,7 @@ struct DumpText {
         inet_ntop(AF_INET6, source.baseAddress, buffer.baseAddress, socklen_t(buffer.count))
       }
       guard written != nil, let end = buffer.firstIndex(of: 0) else { return }
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<end]))
+      append(raw: UnsafeRawBufferPointer(rebasing: buffer[..<end]))
     }
   }
 }
