@@ -4,6 +4,10 @@ import IPsecModel
 /// For each golden vector, the setkey statement that must produce the same request, built
 /// directly as model values (no parser). The `# setkey:` line of each `.vec` file is the
 /// text form of the entry here.
+///
+/// Adding a vector: one `vector` call in `Vectors/capture.sh`, run it for that name, then
+/// an entry here (or in `withoutStatement` with the reason). The file tests fail until the
+/// entry exists, and `GoldenBytesTests` compares its bytes from then on.
 enum GoldenRequests {
   /// Statements keyed by vector name.
   static let statements: [String: Statement] = policies.merging(states) { first, _ in first }

@@ -1,0 +1,33 @@
+#!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# Tests/kernel/ci-setup.sh: installs everything the kernel test harness needs and prepares
+# its kernel cache, so that `make test-kernel` (Tests/kernel/run-all.sh) then runs offline.
+# Idempotent: a second run installs nothing and downloads nothing. Run as root.
+#
+#   - gcc and libc6-dev, to build the NAT-T helper (udp-encap-listen.c) on the host;
+#   - perl (Debian's perl-base is essential; checked anyway), to read the algorithm catalogue;
+#   - through `Tests/kernel/vm --setup-only`: qemu-system-x86, busybox-static, kmod,
+#     xz-utils, iproute2, iputils-ping, tcpdump, socat; Debian's linux-image-amd64 kernel
+#     unpacked into the cache (XFRMKEY_VM_CACHE, /var/lib/xfrmkey-vm), its vmlinux and the
+#     initramfs. Nothing is installed into the host's /boot or /lib/modules.
+set -euo pipefail
+
+here=$(dirname "$(readlink -f "$0")")
+((EUID == 0)) || { echo "ci-setup: must run as root" >&2; exit 1; }
+
+missing=()
+for package in gcc libc6-dev; do
+  [[ $(dpkg-query -W -f='${Status}' "$package" 2>/dev/null) == *"ok installed" ]] ||
+    missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "ci-setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } ||
+    { echo "ci-setup: cannot install ${missing[*]}" >&2; exit 1; }
+fi
+command -v perl >/dev/null || { echo "ci-setup: perl is missing" >&2; exit 1; }
+
+"$here/vm" --setup-only
