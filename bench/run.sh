@@ -66,28 +66,29 @@ write_inputs() {
   }'
 }
 
-# Runs "SETUP; CMD" in a fresh namespace and prints CMD's wall microseconds and peak RSS
-# (KiB). A command that fails prints "fail".
+# Runs "SETUP; CMD" in a fresh namespace and prints CMD's wall microseconds, peak RSS (KiB)
+# and CPU seconds (user + system). A command that fails prints "fail".
 measure() {
   local setup=$1 command=$2
   unshare -n bash -c "$setup
     start=\$(date +%s%N)
-    /usr/bin/time -f '%M' -o '$work/rss' $command >/dev/null 2>'$work/err' || exit 1
+    /usr/bin/time -f '%M %U %S' -o '$work/rss' $command >/dev/null 2>'$work/err' || exit 1
     end=\$(date +%s%N)
     echo \$(( (end - start) / 1000 )) \$(tail -n 1 '$work/rss')" || echo fail
 }
 
-# Median over $runs runs; prints "seconds rss" ("- -" when the command failed).
+# Median over $runs runs; prints "seconds rss cpu" ("- - -" when the command failed). The
+# CPU column is the median run's; on a busy machine it is steadier than the wall time.
 median_of() {
   local setup=$1 command=$2 results
   results=$(for _ in $(seq "$runs"); do measure "$setup" "$command"; done)
   if grep -q fail <<<"$results"; then
     echo "bench: failed: $command: $(head -c 300 "$work/err")" >&2
-    echo "- -"
+    echo "- - -"
     return
   fi
-  sort -n <<<"$results" | awk '{ t[NR] = $1; m[NR] = $2 } END {
-    k = int((NR + 1) / 2); printf "%.3f %d\n", t[k] / 1e6, m[k] }'
+  sort -n <<<"$results" | awk '{ t[NR] = $1; m[NR] = $2; c[NR] = $3 + $4 } END {
+    k = int((NR + 1) / 2); printf "%.3f %d %.2f\n", t[k] / 1e6, m[k], c[k] }'
 }
 
 # True when the binary knows an option (a usage error exits 64).
@@ -98,7 +99,7 @@ supports() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "-" && b > 0) printf "%.2fx", a / b; else print "-" }'; }
-row() { printf '%-8s %-30s %9s %10s %9s  %s\n' "$@"; }
+row() { printf '%-8s %-30s %9s %6s %10s %9s  %s\n' "$@"; }
 
 if [ "$kind" = sp ]; then
   table=policy; dump_flag=-DP; ip_dump="ip xfrm policy"; c_load=load; c_dump=dump
@@ -109,53 +110,53 @@ json=false; save=false
 if supports -j "$dump_flag"; then json=true; fi
 if supports --save; then save=true; fi
 
-row N operation seconds peak-KiB ratio note
+row N operation seconds cpu peak-KiB ratio note
 for n in $sizes; do
   write_inputs "$n"
-  read -r k_load _ < <(median_of "" "$loader $c_load $n")
-  read -r x_load x_load_rss < <(median_of "" "$xfrmkey -f $work/setkey.conf")
-  read -r ip_load _ < <(median_of "" "ip -batch $work/ip.batch")
-  read -r x_parse x_parse_rss < <(median_of "" "$xfrmkey -n -f $work/setkey.conf")
+  read -r k_load _ k_load_cpu < <(median_of "" "$loader $c_load $n")
+  read -r x_load x_load_rss x_load_cpu < <(median_of "" "$xfrmkey -f $work/setkey.conf")
+  read -r ip_load _ ip_load_cpu < <(median_of "" "ip -batch $work/ip.batch")
+  read -r x_parse x_parse_rss x_parse_cpu < <(median_of "" "$xfrmkey -n -f $work/setkey.conf")
   filled="$loader $c_load $n >/dev/null"
-  read -r k_dump _ < <(median_of "$filled" "$loader $c_dump")
-  read -r x_dump x_dump_rss < <(median_of "$filled" "$xfrmkey $dump_flag")
-  read -r ip_dump_s _ < <(median_of "$filled" "$ip_dump")
+  read -r k_dump _ k_dump_cpu < <(median_of "$filled" "$loader $c_dump")
+  read -r x_dump x_dump_rss x_dump_cpu < <(median_of "$filled" "$xfrmkey $dump_flag")
+  read -r ip_dump_s _ ip_dump_cpu < <(median_of "$filled" "$ip_dump")
 
-  row "$n" "load: spd-load (kernel)" "$k_load" - 1.00x ""
-  row "$n" "load: xfrmkey -f" "$x_load" "$x_load_rss" "$(ratio "$x_load" "$k_load")" \
-    "ip -batch / this: $(ratio "$ip_load" "$x_load")"
-  row "$n" "load: ip -batch" "$ip_load" - "$(ratio "$ip_load" "$k_load")" ""
-  row "$n" "parse: xfrmkey -n -f" "$x_parse" "$x_parse_rss" - \
+  row "$n" "load: spd-load (kernel)" "$k_load" "$k_load_cpu" - 1.00x ""
+  row "$n" "load: xfrmkey -f" "$x_load" "$x_load_cpu" "$x_load_rss" \
+    "$(ratio "$x_load" "$k_load")" "ip -batch / this: $(ratio "$ip_load" "$x_load")"
+  row "$n" "load: ip -batch" "$ip_load" "$ip_load_cpu" - "$(ratio "$ip_load" "$k_load")" ""
+  row "$n" "parse: xfrmkey -n -f" "$x_parse" "$x_parse_cpu" "$x_parse_rss" - \
     "$(awk -v n="$n" -v t="$x_parse" 'BEGIN { if (t > 0) printf "%.0f statements/s", n / t }')"
-  row "$n" "dump: spd-load (kernel)" "$k_dump" - 1.00x ""
-  row "$n" "dump: xfrmkey $dump_flag" "$x_dump" "$x_dump_rss" "$(ratio "$x_dump" "$k_dump")" \
-    "this / $ip_dump: $(ratio "$x_dump" "$ip_dump_s")"
+  row "$n" "dump: spd-load (kernel)" "$k_dump" "$k_dump_cpu" - 1.00x ""
+  row "$n" "dump: xfrmkey $dump_flag" "$x_dump" "$x_dump_cpu" "$x_dump_rss" \
+    "$(ratio "$x_dump" "$k_dump")" "this / $ip_dump: $(ratio "$x_dump" "$ip_dump_s")"
   if $json; then
-    read -r x_json x_json_rss < <(median_of "$filled" "$xfrmkey -j $dump_flag")
-    row "$n" "dump: xfrmkey -j $dump_flag" "$x_json" "$x_json_rss" \
+    read -r x_json x_json_rss x_json_cpu < <(median_of "$filled" "$xfrmkey -j $dump_flag")
+    row "$n" "dump: xfrmkey -j $dump_flag" "$x_json" "$x_json_cpu" "$x_json_rss" \
       "$(ratio "$x_json" "$k_dump")" "this / $ip_dump: $(ratio "$x_json" "$ip_dump_s")"
   else
-    row "$n" "dump: xfrmkey -j $dump_flag" - - - "skipped: this xfrmkey has no -j"
+    row "$n" "dump: xfrmkey -j $dump_flag" - - - - "skipped: this xfrmkey has no -j"
   fi
   if $save; then
-    read -r x_save x_save_rss < <(median_of "$filled" "$xfrmkey --save")
-    row "$n" "dump: xfrmkey --save" "$x_save" "$x_save_rss" "$(ratio "$x_save" "$k_dump")" \
-      "SAD and SPD"
+    read -r x_save x_save_rss x_save_cpu < <(median_of "$filled" "$xfrmkey --save")
+    row "$n" "dump: xfrmkey --save" "$x_save" "$x_save_cpu" "$x_save_rss" \
+      "$(ratio "$x_save" "$k_dump")" "SAD and SPD"
   else
-    row "$n" "dump: xfrmkey --save" - - - "skipped: this xfrmkey has no --save"
+    row "$n" "dump: xfrmkey --save" - - - - "skipped: this xfrmkey has no --save"
   fi
-  row "$n" "dump: $ip_dump" "$ip_dump_s" - "$(ratio "$ip_dump_s" "$k_dump")" ""
+  row "$n" "dump: $ip_dump" "$ip_dump_s" "$ip_dump_cpu" - "$(ratio "$ip_dump_s" "$k_dump")" ""
 
   # Kept for the targets, which read the largest N and compare memory with the smallest.
   echo "$n $k_load $x_load $ip_load $x_dump $ip_dump_s $x_dump_rss ${x_json:--}" \
     >>"$work/summary"
 done
 
-read -r empty_x _ < <(median_of "" "$xfrmkey $dump_flag")
-read -r empty_ip _ < <(median_of "" "$ip_dump")
-row 0 "startup: xfrmkey $dump_flag" "$empty_x" - "$(ratio "$empty_x" "$empty_ip")" \
-  "of $ip_dump on an empty $table table"
-row 0 "startup: $ip_dump" "$empty_ip" - 1.00x ""
+read -r empty_x _ empty_x_cpu < <(median_of "" "$xfrmkey $dump_flag")
+read -r empty_ip _ empty_ip_cpu < <(median_of "" "$ip_dump")
+row 0 "startup: xfrmkey $dump_flag" "$empty_x" "$empty_x_cpu" - \
+  "$(ratio "$empty_x" "$empty_ip")" "of $ip_dump on an empty $table table"
+row 0 "startup: $ip_dump" "$empty_ip" "$empty_ip_cpu" - 1.00x ""
 
 # The targets of issue 6, read off the largest N (memory: largest against smallest).
 awk -v kind="$kind" -v sx="$empty_x" -v sip="$empty_ip" '
@@ -173,7 +174,8 @@ awk -v kind="$kind" -v sx="$empty_x" -v sip="$empty_ip" '
     printf "\n#   dump peak memory N=%s / first N: %.2fx %s; startup <= 2x ip: %.2fx %s\n",
       n, rss / small_rss, verdict(rss / small_rss <= 2), sx / sip, verdict(sx / sip <= 2)
   }' "$work/summary"
-echo "# $(uname -r), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), $runs runs each, medians"
+echo "# $(uname -r), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)," \
+  "$(date -u +%Y-%m-%dT%H:%MZ); medians of $runs runs; cpu = user + system seconds"
 
 # SAs in the kernel VM, on request (the host kernel has no ESP).
 if [ "$kind" = sp ]; then
