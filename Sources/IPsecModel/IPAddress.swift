@@ -50,7 +50,8 @@ public struct IPAddress: Hashable, Sendable {
         guard utf8.count < characters.count else { return 0 }
         characters.copyMemory(from: UnsafeRawBufferPointer(utf8))
         return withUnsafeMutableBytes(of: &buffer) { raw in
-          inet_pton(family, characters.baseAddress!.assumingMemoryBound(to: CChar.self),
+          inet_pton(
+            family, characters.baseAddress!.assumingMemoryBound(to: CChar.self),
             raw.baseAddress)
         }
       }
