@@ -207,10 +207,7 @@ extension StatementParser {
   static let maximumManualReqid: UInt32 = 0x3fff
 
   private static func isLevel(_ word: String) -> Bool {
-    switch word {
-    case "default", "use", "require", "unique": true
-    default: word.hasPrefix("unique:")
-    }
+    ["default", "use", "require", "unique"].contains(word) || word.hasPrefix("unique:")
   }
 
   /// Words that start a rule or end one, so never an address.
