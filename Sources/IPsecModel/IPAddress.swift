@@ -35,14 +35,30 @@ public struct IPAddress: Hashable, Sendable {
 
   /// Parses a numeric address (`192.0.2.1`, `2001:db8::1`); names are not resolved here.
   public init?(_ text: String) {
-    var buffer = [UInt8](repeating: 0, count: 16)
-    if text.contains(":") {
-      guard inet_pton(AF_INET6, text, &buffer) == 1 else { return nil }
-      self.init(bytes: buffer)
-    } else {
-      guard inet_pton(AF_INET, text, &buffer) == 1 else { return nil }
-      self.init(bytes: Array(buffer[0..<4]))
+    var text = text
+    var buffer: (UInt64, UInt64) = (0, 0)
+    var family = AF_INET
+    let parsed = text.withUTF8 { whole in
+      if whole.contains(UInt8(ascii: ":")) { family = AF_INET6 }
+      // inet_pton reads a C string, up to a NUL. No address is 64 bytes long, so one on
+      // the stack holds any text it could accept.
+      let end = whole.firstIndex(of: 0) ?? whole.count
+      let utf8 = UnsafeBufferPointer(rebasing: whole[..<end])
+      var cString: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0)
+      return withUnsafeMutableBytes(of: &cString) { characters -> Int32 in
+        guard utf8.count < characters.count else { return 0 }
+        characters.copyMemory(from: UnsafeRawBufferPointer(utf8))
+        return withUnsafeMutableBytes(of: &buffer) { raw in
+          inet_pton(
+            family, characters.baseAddress!.assumingMemoryBound(to: CChar.self),
+            raw.baseAddress)
+        }
+      }
     }
+    guard parsed == 1 else { return nil }
+    let length = family == AF_INET6 ? 16 : 4
+    self.init(bytes: withUnsafeBytes(of: &buffer) { Array($0.prefix(length)) })
   }
 
   /// The unspecified address of a family (`0.0.0.0` or `::`).

@@ -61,14 +61,20 @@ public final class NetlinkSocket: NetlinkTransport {
         mnl_socket_recvfrom(socket, raw.baseAddress, raw.count)
       }
       if received >= 0 {
-        // Dump replies carry SA keys: leave no copy behind in the reusable buffer.
+        // Dump replies carry SA keys: leave no copy behind in the reusable buffer. Only
+        // the bytes this datagram used are wiped; acks are 36 bytes, the buffer 64 KiB.
         defer {
-          _ = buffer.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+          buffer.withUnsafeMutableBytes { raw in
+            _ = memset(raw.baseAddress!, 0, received)
+          }
         }
         return Array(buffer[0..<received])
       }
-      if errno == EINTR { continue }
-      throw SystemError("mnl_socket_recvfrom", errno: errno)
+      let failure = errno
+      if failure == EINTR { continue }
+      // A truncated datagram (ENOSPC) did fill the buffer.
+      buffer.withUnsafeMutableBytes { raw in _ = memset(raw.baseAddress!, 0, raw.count) }
+      throw SystemError("mnl_socket_recvfrom", errno: failure)
     }
   }
 

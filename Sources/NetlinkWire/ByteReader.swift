@@ -27,11 +27,11 @@ public struct ByteReader: Sendable {
   ) throws -> T {
     let size = MemoryLayout<T>.size
     try require(size, context())
-    var value: T = 0
-    for index in 0..<size {
-      value |= T(truncatingIfNeeded: storage[offset + index]) << (8 * index)
+    let stored = storage.withUnsafeBytes { raw in
+      raw.loadUnaligned(fromByteOffset: offset, as: T.self)
     }
     offset += size
+    let value = T(littleEndian: stored)
     return order.resolved == .big ? value.byteSwapped : value
   }
 
@@ -76,9 +76,10 @@ public struct ByteReader: Sendable {
     return Array(storage[offset..<end])
   }
 
-  private func require(_ count: Int, _ context: String) throws {
+  /// Throws unless `count` bytes are left; the context is only built for the error.
+  private func require(_ count: Int, _ context: @autoclosure () -> String) throws {
     guard count >= 0, count <= remaining else {
-      throw WireDecodingError(context, "needs \(count) bytes, \(remaining) left")
+      throw WireDecodingError(context(), "needs \(count) bytes, \(remaining) left")
     }
   }
 }

@@ -17,7 +17,9 @@ public struct ByteWriter: Sendable {
   /// Appends an integer in the given byte order.
   public mutating func write<T: FixedWidthInteger>(_ value: T, _ order: ByteOrder) {
     let ordered = order.resolved == .big ? value.bigEndian : value.littleEndian
-    withUnsafeBytes(of: ordered) { bytes.append(contentsOf: $0) }
+    withUnsafeBytes(of: ordered) { raw in
+      for byte in raw { bytes.append(byte) }
+    }
   }
 
   /// Appends raw bytes as they are.
@@ -35,7 +37,7 @@ public struct ByteWriter: Sendable {
 
   /// Appends `count` zero bytes (padding, reserved fields).
   public mutating func writeZeros(_ count: Int) {
-    bytes.append(contentsOf: repeatElement(0, count: count))
+    for _ in 0..<count { bytes.append(0) }
   }
 
   /// Pads with zeros to the next multiple of 4, as netlink aligns messages and attributes.
@@ -46,9 +48,17 @@ public struct ByteWriter: Sendable {
   /// Overwrites an integer already written at `offset` (a length known only at the end).
   public mutating func set<T: FixedWidthInteger>(_ value: T, _ order: ByteOrder, at offset: Int) {
     let ordered = order.resolved == .big ? value.bigEndian : value.littleEndian
-    withUnsafeBytes(of: ordered) { raw in
-      for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
+    bytes.withUnsafeMutableBytes { raw in
+      raw.storeBytes(of: ordered, toByteOffset: offset, as: T.self)
     }
+  }
+
+  /// Zeroes the bytes from `count` on and drops them, keeping the capacity: takes back a
+  /// message that could not be finished, or empties a reused batch.
+  public mutating func truncate(to count: Int) {
+    precondition(count >= 0 && count <= bytes.count, "truncate to \(count) of \(bytes.count)")
+    for index in count..<bytes.count { bytes[index] = 0 }
+    bytes.removeSubrange(count...)
   }
 
   /// Zeroes every byte and empties the buffer; for buffers that held key material.

@@ -23,12 +23,23 @@ public struct NetlinkMessage: Hashable, Sendable {
     capacity: Int = 256, _ body: (inout ByteWriter) -> Void
   ) -> [UInt8] {
     var writer = ByteWriter(capacity: capacity)
+    append(type: type, flags: flags, sequence: sequence, portID: portID, to: &writer, body)
+    return writer.bytes
+  }
+
+  /// Builds one message at the end of `writer` (a batch), first padding it to 4 bytes as
+  /// `appendAligned` does: the same bytes as `encode`, without a buffer of its own.
+  public static func append(
+    type: NetlinkMessageType, flags: NetlinkMessageFlags, sequence: UInt32, portID: UInt32,
+    to writer: inout ByteWriter, _ body: (inout ByteWriter) -> Void
+  ) {
+    writer.alignToFour()
+    let start = writer.count
     let header = NetlinkMessageHeader(
       length: 0, type: type, flags: flags, sequence: sequence, portID: portID)
     header.encode(to: &writer)
     body(&writer)
-    writer.set(UInt32(writer.count), .host, at: 0)
-    return writer.bytes
+    writer.set(UInt32(writer.count - start), .host, at: start)
   }
 
   /// Encodes this message (header length recomputed).

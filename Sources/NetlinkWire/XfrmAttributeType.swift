@@ -96,6 +96,9 @@ public enum Xfrm {
   public static let infinity = UInt64.max
   /// `sizeof(xfrm_address_t)`.
   public static let addressSize = 16
+  /// An all-zero `xfrm_address_t`, shared by every struct that starts with one (an array
+  /// per default value would be allocated, then replaced, on every decode).
+  public static let zeroAddress = [UInt8](repeating: 0, count: addressSize)
   /// `IPSEC_PROTO_ANY`: ESP, AH and IPComp in a flush.
   public static let anyIPsecProtocol: UInt8 = 255
 }

@@ -9,7 +9,7 @@ public struct XfrmEncapsulationTemplate: Hashable, Sendable {
   /// `encap_dport`, big-endian on the wire.
   public var destinationPort: UInt16 = 0
   /// `encap_oa`: original address before NAT, network order, 16 bytes.
-  public var originalAddress = [UInt8](repeating: 0, count: 16)
+  public var originalAddress = Xfrm.zeroAddress
 
   /// ESP-in-UDP with zero ports.
   public init() {}

@@ -3,7 +3,7 @@
 /// Destination, SPI and protocol, the kernel's key for an SA; `struct xfrm_id`.
 public struct XfrmID: Hashable, Sendable {
   /// `daddr`, network order, 16 bytes.
-  public var destination = [UInt8](repeating: 0, count: 16)
+  public var destination = Xfrm.zeroAddress
   /// `spi`, big-endian on the wire.
   public var spi: UInt32 = 0
   /// `proto`: `IPPROTO_ESP`, `IPPROTO_AH`, `IPPROTO_COMP`.

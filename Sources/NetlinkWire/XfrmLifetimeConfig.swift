@@ -31,14 +31,6 @@ public struct XfrmLifetimeConfig: Hashable, Sendable {
     config.hardPacketLimit = 0
     return config
   }
-
-  private var fields: [UInt64] {
-    [
-      softByteLimit, hardByteLimit, softPacketLimit, hardPacketLimit,
-      softAddExpiresSeconds, hardAddExpiresSeconds, softUseExpiresSeconds,
-      hardUseExpiresSeconds,
-    ]
-  }
 }
 
 // MARK: - WireStruct
@@ -49,7 +41,14 @@ extension XfrmLifetimeConfig: WireStruct {
 
   /// Writes the limits.
   public func encode(to writer: inout ByteWriter) {
-    for field in fields { writer.write(field, .host) }
+    writer.write(softByteLimit, .host)
+    writer.write(hardByteLimit, .host)
+    writer.write(softPacketLimit, .host)
+    writer.write(hardPacketLimit, .host)
+    writer.write(softAddExpiresSeconds, .host)
+    writer.write(hardAddExpiresSeconds, .host)
+    writer.write(softUseExpiresSeconds, .host)
+    writer.write(hardUseExpiresSeconds, .host)
   }
 
   /// Reads limits.

@@ -3,9 +3,9 @@
 /// The traffic an SA or policy applies to; `struct xfrm_selector`.
 public struct XfrmSelector: Hashable, Sendable {
   /// `daddr`, network order, 16 bytes.
-  public var destination = [UInt8](repeating: 0, count: 16)
+  public var destination = Xfrm.zeroAddress
   /// `saddr`, network order, 16 bytes.
-  public var source = [UInt8](repeating: 0, count: 16)
+  public var source = Xfrm.zeroAddress
   /// `dport`, big-endian on the wire; ICMP code for ICMP.
   public var destinationPort: UInt16 = 0
   /// `dport_mask`, big-endian on the wire.

@@ -3,7 +3,7 @@
 /// Names one SA for GETSA and DELSA; `struct xfrm_usersa_id`.
 public struct XfrmUserSAID: Hashable, Sendable {
   /// `daddr`, network order, 16 bytes.
-  public var destination = [UInt8](repeating: 0, count: 16)
+  public var destination = Xfrm.zeroAddress
   /// `spi`, big-endian on the wire.
   public var spi: UInt32 = 0
   /// `family`, host order.

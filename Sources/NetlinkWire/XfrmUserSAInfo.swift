@@ -9,7 +9,7 @@ public struct XfrmUserSAInfo: Hashable, Sendable {
   /// `id`: destination, SPI, protocol.
   public var id = XfrmID()
   /// `saddr`, network order, 16 bytes.
-  public var source = [UInt8](repeating: 0, count: 16)
+  public var source = Xfrm.zeroAddress
   /// `lft`.
   public var lifetime = XfrmLifetimeConfig()
   /// `curlft`.

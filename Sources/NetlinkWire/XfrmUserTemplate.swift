@@ -7,7 +7,7 @@ public struct XfrmUserTemplate: Hashable, Sendable {
   /// `family` of the addresses, host order.
   public var family: UInt16 = 0
   /// `saddr`, network order, 16 bytes.
-  public var source = [UInt8](repeating: 0, count: 16)
+  public var source = Xfrm.zeroAddress
   /// `reqid`, host order; 0 any.
   public var reqid: UInt32 = 0
   /// `mode`.

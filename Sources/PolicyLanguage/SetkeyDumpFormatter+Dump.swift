@@ -13,7 +13,9 @@ extension SetkeyDumpFormatter {
     _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
     to write: @escaping (String) -> Void
   ) rethrows {
-    try writeDump(forEach, empty: Self.noSADEntries, to: write) { format($0, sequence: $1) }
+    try writeDump(forEach, empty: Self.noSADEntries, to: write) { sa, sequence, text in
+      text.append(string: format(sa, sequence: sequence))
+    }
   }
 
   /// Writes a whole `setkey -DP` the same way; an empty SPD writes `noSPDEntries`.
@@ -21,7 +23,9 @@ extension SetkeyDumpFormatter {
     _ forEach: ((SecurityPolicy) -> Void) throws -> Void,
     to write: @escaping (String) -> Void
   ) rethrows {
-    try writeDump(forEach, empty: Self.noSPDEntries, to: write) { format($0, sequence: $1) }
+    try writeDump(forEach, empty: Self.noSPDEntries, to: write) { sp, sequence, text in
+      self.write(sp, sequence: sequence, to: &text)
+    }
   }
 
   /// The text of a whole `setkey -D` for SAs already in memory.
@@ -41,21 +45,29 @@ extension SetkeyDumpFormatter {
   }
 
   /// Numbers entries 1, 2, ... and the last 0, writing each once its successor is known.
+  /// Every entry is built in the same text buffer.
   private func writeDump<Entry>(
     _ forEach: ((Entry) -> Void) throws -> Void,
     empty: String,
     to write: @escaping (String) -> Void,
-    entry: @escaping (Entry, Int) -> String
+    entry: @escaping (Entry, Int, inout DumpText) -> Void
   ) rethrows {
+    var text = DumpText(capacity: 1024)
     var pending: Entry?
     var count = 0
     try forEach { next in
-      if let previous = pending { write(entry(previous, count)) }
+      if let previous = pending {
+        text.removeAll()
+        entry(previous, count, &text)
+        write(text.string)
+      }
       pending = next
       count += 1
     }
     if let last = pending {
-      write(entry(last, 0))
+      text.removeAll()
+      entry(last, 0, &text)
+      write(text.string)
     } else {
       write(empty)
     }

@@ -42,6 +42,20 @@ enum SetkeyNames {
     protocolNames[number] ?? "\(number)"
   }
 
+  /// Appends `upperProtocol(number)`; 255 (any), the usual case, without a lookup.
+  static func writeUpperProtocol(_ number: UInt8, to out: inout DumpText) {
+    if number != anyUpperProtocol, let name = protocolNames[number] {
+      out.append(string: name)
+    } else {
+      out.append(decimal: UInt64(number))
+    }
+  }
+
+  /// ICMP, ICMPv6, mobility header and GRE: selectors whose "ports" are something else.
+  static func isPortless(_ number: UInt8) -> Bool {
+    number == 1 || number == 58 || number == 135 || number == 47
+  }
+
   /// Priorities ipsec-tools wrote relative to `prio def`: within a quarter of the default's
   /// value either side (0x60000000 up to, not including, 0xa0000000); below is `high`,
   /// above is `low`.
@@ -65,5 +79,15 @@ enum SetkeyNames {
     let offset = Int64(base) - Int64(priority)
     if offset == 0 { return label }
     return offset > 0 ? "\(label) + \(offset)" : "\(label) - \(-offset)"
+  }
+
+  /// Appends `priorityText(priority)` for a non-zero priority; `prio def`, the usual
+  /// case, without building a string.
+  static func writePriority(_ priority: UInt32, to out: inout DumpText) {
+    if priority == PolicyPriority.default {
+      out.append("prio def")
+    } else if let text = priorityText(priority) {
+      out.append(string: text)
+    }
   }
 }

@@ -15,70 +15,129 @@ extension SetkeyDumpFormatter {
   /// templates only. One line setkey never printed: `\tifindex=N` when the selector names
   /// an interface.
   public func format(_ sp: SecurityPolicy, sequence: Int) -> String {
-    var out = selectorText(sp.selector) + "\n"
-    out += "\t" + policyLine(sp) + "\n"
-    for template in sp.templates where sp.action == .ipsec {
-      out += "\t" + templateText(template) + "\n"
+    var text = DumpText()
+    write(sp, sequence: sequence, to: &text)
+    return text.string
+  }
+
+  /// Appends the entry `format(_:sequence:)` returns, as bytes.
+  func write(_ sp: SecurityPolicy, sequence: Int, to out: inout DumpText) {
+    writeSelector(sp.selector, to: &out)
+    out.append("\n\t")
+    writePolicyLine(sp, to: &out)
+    out.append("\n")
+    if sp.action == .ipsec {
+      for template in sp.templates {
+        out.append("\t")
+        writeTemplate(template, to: &out)
+        out.append("\n")
+      }
     }
 
     let current = sp.current ?? LifetimeCurrent()
-    out += "\tcreated: \(setkeyTime(current.addTime))  "
-    out += "lastused: \(setkeyTime(current.useTime))\n"
-    out += "\tlifetime: \(sp.lifetime.hardAddSeconds)(s) "
-    out += "validtime: \(sp.lifetime.hardUseSeconds)(s)\n"
+    out.append("\tcreated: ")
+    writeTime(current.addTime, to: &out)
+    out.append("  lastused: ")
+    writeTime(current.useTime, to: &out)
+    out.append("\n\tlifetime: ")
+    out.append(decimal: sp.lifetime.hardAddSeconds)
+    out.append("(s) validtime: ")
+    out.append(decimal: sp.lifetime.hardUseSeconds)
+    out.append("(s)\n")
     if sp.selector.interfaceIndex != 0 {
-      out += "\tifindex=\(sp.selector.interfaceIndex)\n"
+      out.append("\tifindex=")
+      out.append(number: sp.selector.interfaceIndex)
+      out.append("\n")
     }
-    out += xfrmEraLines(sp)
+    out.append(string: xfrmEraLines(sp))
     if let context = sp.securityContext {
-      out += securityContextLines(context)
+      out.append(string: securityContextLines(context))
     }
 
-    out += "\tspid=\(sp.index) seq=\(sequence) pid=\(processID)\n"
-    out += "\trefcnt=0\n"
-    return out
+    out.append("\tspid=")
+    out.append(decimal: UInt64(sp.index))
+    out.append(" seq=")
+    out.append(number: sequence)
+    out.append(" pid=")
+    out.append(number: processID)
+    out.append("\n\trefcnt=0\n")
   }
 
   /// `src[port] dst[port] proto`: prefixes drop a full-length `/len`; ICMP, ICMPv6,
   /// mobility header and GRE carry no ports but may append `type,code` (GRE: the key).
   func selectorText(_ selector: TrafficSelector) -> String {
+    var text = DumpText(capacity: 64)
+    writeSelector(selector, to: &text)
+    return text.string
+  }
+
+  private func writeSelector(_ selector: TrafficSelector, to out: inout DumpText) {
     let proto = selector.upperProtocol ?? SetkeyNames.anyUpperProtocol
-    let portless: Set<UInt8> = [1, 58, 135, 47]
+    let hasPorts = !SetkeyNames.isPortless(proto)
     let sourcePort = UInt32(selector.sourcePort ?? 0)
     let destinationPort = UInt32(selector.destinationPort ?? 0)
 
-    func endpoint(_ prefix: IPPrefix, _ port: UInt32) -> String {
-      var text = prefix.address.description
-      if !prefix.isHost { text += "/\(prefix.length)" }
-      if !portless.contains(proto) { text += port == 0 ? "[any]" : "[\(port)]" }
-      return text
+    func endpoint(_ prefix: IPPrefix, _ port: UInt32) {
+      out.append(address: prefix.address)
+      if !prefix.isHost {
+        out.append(ascii: "/")
+        out.append(number: prefix.length)
+      }
+      guard hasPorts else { return }
+      if port == 0 {
+        out.append("[any]")
+      } else {
+        out.append(ascii: "[")
+        out.append(decimal: UInt64(port))
+        out.append(ascii: "]")
+      }
     }
 
-    var text = endpoint(selector.source, sourcePort) + " "
-    text += endpoint(selector.destination, destinationPort) + " "
-    text += SetkeyNames.upperProtocol(proto)
+    endpoint(selector.source, sourcePort)
+    out.append(ascii: " ")
+    endpoint(selector.destination, destinationPort)
+    out.append(ascii: " ")
+    SetkeyNames.writeUpperProtocol(proto, to: &out)
     if sourcePort != 0 || destinationPort != 0 {
       switch proto {
-      case 1, 58, 135: text += " \(sourcePort),\(destinationPort)"
-      case 47: text += " \((sourcePort << 16) + destinationPort)"
+      case 1, 58, 135:
+        out.append(ascii: " ")
+        out.append(decimal: UInt64(sourcePort))
+        out.append(ascii: ",")
+        out.append(decimal: UInt64(destinationPort))
+      case 47:
+        out.append(ascii: " ")
+        out.append(decimal: UInt64((sourcePort << 16) + destinationPort))
       default: break
       }
     }
-    return text
   }
 
   /// `out prio def ipsec`, `in prio high + 5 none`, or `fwd discard` for priority 0.
   func policyLine(_ sp: SecurityPolicy) -> String {
-    let direction = sp.direction.rawValue
-    let action = sp.action.rawValue
-    guard let priority = SetkeyNames.priorityText(sp.priority) else {
-      return "\(direction) \(action)"
+    var text = DumpText(capacity: 32)
+    writePolicyLine(sp, to: &text)
+    return text.string
+  }
+
+  private func writePolicyLine(_ sp: SecurityPolicy, to out: inout DumpText) {
+    out.append(string: sp.direction.rawValue)
+    out.append(ascii: " ")
+    if sp.priority != 0 {
+      SetkeyNames.writePriority(sp.priority, to: &out)
+      out.append(ascii: " ")
     }
-    return "\(direction) \(priority) \(action)"
+    out.append(string: sp.action.rawValue)
   }
 
   /// `esp/transport//require`, `ah/tunnel/A-B/unique:1`, `esp/transport//unique#16385`.
   func templateText(_ template: PolicyTemplate) -> String {
+    var text = DumpText(capacity: 64)
+    writeTemplate(template, to: &text)
+    return text.string
+  }
+
+  private func writeTemplate(_ template: PolicyTemplate, to out: inout DumpText) {
     var reqid = template.reqid
     var optional = false
     switch template.level {
@@ -87,39 +146,91 @@ extension SetkeyDumpFormatter {
     case .default, .require: break
     }
 
-    var endpoints = ""
-    if template.mode == .tunnel || template.mode == .beet {
-      let source = template.tunnelSource.map(\.description) ?? ""
-      let destination = template.tunnelDestination.map(\.description) ?? ""
-      if !source.isEmpty || !destination.isEmpty { endpoints = "\(source)-\(destination)" }
+    out.append(string: template.securityProtocol.rawValue)
+    out.append(ascii: "/")
+    out.append(string: template.mode.rawValue)
+    out.append(ascii: "/")
+    if template.mode == .tunnel || template.mode == .beet,
+      template.tunnelSource != nil || template.tunnelDestination != nil
+    {
+      if let source = template.tunnelSource { out.append(address: source) }
+      out.append(ascii: "-")
+      if let destination = template.tunnelDestination { out.append(address: destination) }
     }
-
-    var text = "\(template.securityProtocol.rawValue)/\(template.mode.rawValue)/\(endpoints)/"
+    out.append(ascii: "/")
     if reqid == 0 {
-      text += optional ? "use" : "require"
+      out.append(optional ? "use" : "require")
     } else {
-      text += "unique" + (reqid > SetkeyNames.manualReqidMaximum ? "#" : ":") + "\(reqid)"
+      out.append(reqid > SetkeyNames.manualReqidMaximum ? "unique#" : "unique:")
+      out.append(decimal: UInt64(reqid))
     }
-    return text + templateExtras(template)
+    out.append(string: templateExtras(template))
   }
 
   /// A time as setkey wrote it (`ctime` without the weekday and newline, in
   /// `timeZone`), or 20 spaces for 0 (never).
   func setkeyTime(_ seconds: UInt64) -> String {
-    guard seconds != 0 else { return String(repeating: " ", count: 20) }
+    var text = DumpText(capacity: 20)
+    writeTime(seconds, to: &text)
+    return text.string
+  }
+
+  /// Appends `setkeyTime(seconds)`. Entries of a dump share a few creation seconds, so
+  /// each second's text is worked out once (the zone's offset is the costly part).
+  func writeTime(_ seconds: UInt64, to out: inout DumpText) {
+    guard seconds != 0 else {
+      out.append("                    ")
+      return
+    }
+    if let known = timeTexts.text(for: seconds) {
+      out.append(bytes: known)
+      return
+    }
+
     let date = Date(timeIntervalSince1970: TimeInterval(seconds))
     var local = time_t(Int64(seconds) + Int64(timeZone.secondsFromGMT(for: date)))
     var fields = tm()
     gmtime_r(&local, &fields)
 
-    let month = SetkeyNames.months[Int(fields.tm_mon)]
-    let day = fields.tm_mday < 10 ? " \(fields.tm_mday)" : "\(fields.tm_mday)"
-    let clock = [fields.tm_hour, fields.tm_min, fields.tm_sec].map(twoDigits)
-    return "\(month) \(day) \(clock.joined(separator: ":")) \(fields.tm_year + 1900)"
+    var text = DumpText(capacity: 24)
+    text.append(string: SetkeyNames.months[Int(fields.tm_mon)])
+    text.append(ascii: " ")
+    if fields.tm_mday < 10 { text.append(ascii: " ") }
+    text.append(number: fields.tm_mday)
+    text.append(ascii: " ")
+    text.append(twoDigits: fields.tm_hour)
+    text.append(ascii: ":")
+    text.append(twoDigits: fields.tm_min)
+    text.append(ascii: ":")
+    text.append(twoDigits: fields.tm_sec)
+    text.append(ascii: " ")
+    text.append(number: fields.tm_year + 1900)
+    timeTexts.remember(text.bytes, for: seconds)
+    out.append(bytes: text.bytes)
   }
 }
 
-/// Zero-padded two-digit number.
-private func twoDigits(_ value: Int32) -> String {
-  value < 10 ? "0\(value)" : "\(value)"
+/// A formatter's time zone and the text of the times it has written, by second. Shared by
+/// copies of one formatter; a formatter given another `timeZone` starts a new one.
+final class TimeTextCache {
+  /// The zone given, or the local one, found when first needed.
+  private(set) lazy var zone: TimeZone = given ?? .current
+
+  private let given: TimeZone?
+  private var texts: [UInt64: [UInt8]] = [:]
+
+  /// A cache for `zone`; nil means the local zone.
+  init(zone: TimeZone?) { given = zone }
+
+  /// Entries kept before the cache starts over; a dump rarely spans this many seconds.
+  private static let limit = 4096
+
+  /// The text of a second already written.
+  func text(for seconds: UInt64) -> [UInt8]? { texts[seconds] }
+
+  /// Keeps the text of a second.
+  func remember(_ text: [UInt8], for seconds: UInt64) {
+    if texts.count >= Self.limit { texts.removeAll(keepingCapacity: true) }
+    texts[seconds] = text
+  }
 }

@@ -28,8 +28,15 @@ public struct SetkeyDumpFormatter {
   /// The clock for `current:` and `diff:`; injectable for tests.
   public var now: () -> Date
 
-  /// The zone timestamps are written in; setkey used the local one.
-  public var timeZone: TimeZone
+  /// The zone timestamps are written in; setkey used the local one. The local zone is
+  /// looked up on first use: finding it costs more than a whole empty dump.
+  public var timeZone: TimeZone {
+    get { timeTexts.zone }
+    set { timeTexts = TimeTextCache(zone: newValue) }
+  }
+
+  /// The zone, and times already written in it.
+  var timeTexts: TimeTextCache
 
   /// Printed as `pid=`; defaults to this process.
   public var processID: Int
@@ -38,18 +45,18 @@ public struct SetkeyDumpFormatter {
   /// installed them (`--sha2-96`); then only other lengths get an `icv:` line.
   public var sha2ICVIs96Bits: Bool
 
-  /// Creates a formatter. The defaults print keys, read the system clock and zone, and
-  /// report this process's pid.
+  /// Creates a formatter. The defaults print keys, read the system clock and zone (nil:
+  /// the local zone), and report this process's pid.
   public init(
     showKeys: Bool = true,
     now: @escaping () -> Date = Date.init,
-    timeZone: TimeZone = .current,
+    timeZone: TimeZone? = nil,
     processID: Int = Int(getpid()),
     sha2ICVIs96Bits: Bool = false
   ) {
     self.showKeys = showKeys
     self.now = now
-    self.timeZone = timeZone
+    self.timeTexts = TimeTextCache(zone: timeZone)
     self.processID = processID
     self.sha2ICVIs96Bits = sha2ICVIs96Bits
   }

@@ -105,7 +105,9 @@ extension StatementParser {
   /// resolver unless `-n` forbids it.
   /// A scope (`fe80::1%eth0`) is accepted and dropped: xfrm selectors have no scope id.
   func resolve(_ token: Token, flags: AddressFlags) throws(Diagnostic) -> [IPAddress] {
-    let unscoped = String(token.text.prefix(while: { $0 != "%" }))
+    var text = token.text
+    let scoped = text.withUTF8 { $0.contains(UInt8(ascii: "%")) }
+    let unscoped = scoped ? String(token.text.prefix(while: { $0 != "%" })) : token.text
     if let numeric = IPAddress(unscoped) {
       if let family = flags.family, numeric.family != family {
         throw .wrongFamily(token, family: family)

@@ -115,18 +115,20 @@ struct StatementParser {
   }
 
   /// Consumes a word, or throws naming what was expected.
-  mutating func expectWord(_ expected: String) throws(Diagnostic) -> Token {
+  mutating func expectWord(_ expected: @autoclosure () -> String) throws(Diagnostic) -> Token {
     let token = peek()
     guard token.kind == .word, !token.isOption else {
-      throw .unexpected(token, expected: expected)
+      throw .unexpected(token, expected: expected())
     }
     return advance()
   }
 
   /// Consumes a token of one kind, or throws naming what was expected.
-  mutating func expect(_ kind: Token.Kind, _ expected: String) throws(Diagnostic) {
+  mutating func expect(_ kind: Token.Kind, _ expected: @autoclosure () -> String)
+    throws(Diagnostic)
+  {
     let token = peek()
-    guard token.kind == kind else { throw .unexpected(token, expected: expected) }
+    guard token.kind == kind else { throw .unexpected(token, expected: expected()) }
     advance()
   }
 

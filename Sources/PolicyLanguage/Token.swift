@@ -42,7 +42,9 @@ struct Token: Hashable {
   func isWord(_ candidate: String) -> Bool { kind == .word && text == candidate }
 
   /// True for a word that looks like an option (`-E`, `-4`).
-  var isOption: Bool { kind == .word && text.hasPrefix("-") && text.count > 1 }
+  var isOption: Bool {
+    kind == .word && text.utf8.first == UInt8(ascii: "-") && text.utf8.count > 1
+  }
 
   /// How diagnostics name the token.
   var quoted: String {

@@ -29,28 +29,26 @@ struct Batch {
   }
 
   /// The aligned messages, ready for one send; holds key bytes until wiped.
-  private(set) var bytes: [UInt8] = []
+  var bytes: [UInt8] { writer.bytes }
+  private var writer: ByteWriter
   /// Requests by sequence number.
   private(set) var entries: [UInt32: Entry] = [:]
 
   /// An empty batch with room for `capacity` bytes, so it is not regrown (and key bytes
   /// not left behind in freed memory) while it fills.
-  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+  init(capacity: Int = 0) { writer = ByteWriter(capacity: capacity) }
 
   /// Bytes queued.
-  var byteCount: Int { bytes.count }
+  var byteCount: Int { writer.count }
 
   /// True when nothing is queued.
   var isEmpty: Bool { entries.isEmpty }
 
-  /// Encodes and queues a request; the message buffer is wiped once copied.
+  /// Encodes a request straight into the batch and queues it.
   mutating func add(_ request: KernelRequest, index: Int, sequence: UInt32, portID: UInt32)
     throws(KernelError)
   {
-    var message = try XfrmMessageBuilder.message(
-      for: request, sequence: sequence, portID: portID)
-    bytes.appendAligned(message: message)
-    for position in message.indices { message[position] = 0 }
+    try XfrmMessageBuilder.append(request, sequence: sequence, portID: portID, to: &writer)
 
     let expectation: Expectation
     switch request {
@@ -73,7 +71,6 @@ struct Batch {
   /// Zeroes the queued bytes (they may hold keys) and forgets them; entries stay until
   /// their replies arrive.
   mutating func wipeBytes() {
-    for position in bytes.indices { bytes[position] = 0 }
-    bytes.removeAll(keepingCapacity: true)
+    writer.truncate(to: 0)
   }
 }

@@ -25,7 +25,8 @@ enum WireMapping {
 
   /// The first `family.addressLength` bytes of an `xfrm_address_t`.
   static func address(_ bytes: [UInt8], _ family: AddressFamily) -> IPAddress {
-    IPAddress(bytes: Array(bytes.prefix(family.addressLength)))!
+    let length = family.addressLength
+    return IPAddress(bytes: bytes.count == length ? bytes : Array(bytes.prefix(length)))!
   }
 
   /// `XFRM_MODE_*` for a setkey mode; `any` is transport, as the kernel stored it.

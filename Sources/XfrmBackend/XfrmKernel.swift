@@ -115,10 +115,10 @@ public final class XfrmKernel {
 
   private func reqidAllocator(for statements: [Statement]) throws -> ReqidAllocator {
     let needed = statements.contains { statement in
-      policy(in: statement.command)?.templates.contains {
-        if case .unique(let reqid) = $0.level { return ReqidAllocator.needsAllocation(reqid) }
-        return false
-      } ?? false
+      switch statement.command {
+      case .spdAdd(let sp), .spdUpdate(let sp): Self.needsAllocation(sp.templates)
+      default: false
+      }
     }
     guard needed else { return ReqidAllocator(used: []) }
 
@@ -127,6 +127,22 @@ public final class XfrmKernel {
       for template in policy.templates where template.reqid != 0 { used.insert(template.reqid) }
     }
     return ReqidAllocator(used: used)
+  }
+
+  /// True when a template is `unique` without a manual reqid of its own.
+  private static func needsAllocation(_ templates: [PolicyTemplate]) -> Bool {
+    templates.contains {
+      if case .unique(let reqid) = $0.level { return ReqidAllocator.needsAllocation(reqid) }
+      return false
+    }
+  }
+
+  /// True when a template is `unique` (manual or not): only those are rewritten.
+  private static func hasUnique(_ templates: [PolicyTemplate]) -> Bool {
+    templates.contains {
+      if case .unique = $0.level { return true }
+      return false
+    }
   }
 
   private func policy(in command: Command) -> SecurityPolicy? {
@@ -139,7 +155,7 @@ public final class XfrmKernel {
   /// The command with every `unique` template given a reqid: its own when it names a
   /// manual one, else the next free one.
   private func assignReqids(_ command: Command, _ allocator: inout ReqidAllocator) -> Command {
-    guard var sp = policy(in: command) else { return command }
+    guard var sp = policy(in: command), Self.hasUnique(sp.templates) else { return command }
     for position in sp.templates.indices {
       guard case .unique(let reqid) = sp.templates[position].level else { continue }
       if let reqid, !ReqidAllocator.needsAllocation(reqid) {

@@ -33,6 +33,30 @@ public enum XfrmMessageBuilder {
     return bytes
   }
 
+  /// Appends the message for one request to a batch, padded to 4 bytes first: the bytes
+  /// `message(for:sequence:portID:)` returns, written in place. When the request cannot
+  /// be expressed the batch is left as it was (what was written is wiped).
+  static func append(
+    _ request: KernelRequest, sequence: UInt32, portID: UInt32, to writer: inout ByteWriter
+  ) throws(KernelError) {
+    let before = writer.count
+    var failure: KernelError?
+    NetlinkMessage.append(
+      type: messageType(for: request), flags: flags(for: request), sequence: sequence,
+      portID: portID, to: &writer
+    ) { body in
+      do throws(KernelError) {
+        try writeBody(of: request, to: &body)
+      } catch {
+        failure = error
+      }
+    }
+    if let failure {
+      writer.truncate(to: before)
+      throw failure
+    }
+  }
+
   /// The message for a statement that is a single request (everything but `deleteall`
   /// and `exit`, which throw `EINVAL`).
   public static func message(
