@@ -32,7 +32,7 @@ test: build test-unit test-cli test-kernel
 
 test-unit: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 test-cli: build
 	scripts/test-cli.sh $(BIN)
