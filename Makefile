@@ -39,8 +39,10 @@ test-cli: build
 	Tests/cli/provision.sh $(BIN)
 	Tests/cli/ansible-module.sh $(BIN)
 
+# One VM boot for the whole suite; the Swift test bundle's kernel suites run in it too.
 test-kernel: build
-	Tests/kernel/run-all.sh --xfrmkey $(BIN)
+	$(SWIFT) build --build-tests
+	XFRMKEY_VM_TIMEOUT=$${XFRMKEY_VM_TIMEOUT:-2700} Tests/kernel/run-all.sh --xfrmkey $(BIN)
 
 # Loads Examples/ into a throwaway network namespace, prints -D and -DP, cleans up.
 demo: build
