@@ -43,6 +43,8 @@ test-cli: build
 test-kernel: build
 	$(SWIFT) build --build-tests
 	XFRMKEY_VM_TIMEOUT=$${XFRMKEY_VM_TIMEOUT:-2700} Tests/kernel/run-all.sh --xfrmkey $(BIN)
+	# The JSON dumps the VM cases wrote, checked against the schema on the host.
+	$(SWIFT) test --skip-build --disable-xctest --filter KernelDumpFileTests
 
 # Loads Examples/ into a throwaway network namespace, prints -D and -DP, cleans up.
 demo: build
