@@ -12,8 +12,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # Can this kernel hold an ESP SA? Probe inside a namespace that dies with the probe.
-probe='ip xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 1 mode transport
-       enc "cbc(aes)" 0x000102030405060708090a0b0c0d0e0f'
+probe='ip xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 1 mode transport'
+probe+=' enc "cbc(aes)" 0x000102030405060708090a0b0c0d0e0f'
 if ! unshare -n sh -c "$probe" 2>/dev/null; then
   if [ "${XFRMKEY_IN_VM:-0}" = 1 ]; then
     echo "demo: even the VM kernel cannot hold ESP SAs" >&2

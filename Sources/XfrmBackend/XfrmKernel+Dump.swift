@@ -6,12 +6,16 @@ extension XfrmKernel {
   /// Streams the SAD (optionally one protocol) to `body` with constant memory. An
   /// inconsistent dump (`NLM_F_DUMP_INTR`) is restarted, up to `dumpAttempts` times, as
   /// long as nothing has been handed to `body`; otherwise it throws rather than pass off
-  /// a partial dump as whole. States setkey cannot express are skipped.
+  /// a partial dump as whole. States the model cannot hold are skipped and described in
+  /// `skippedDumpEntries`.
   public func forEachState(
     _ proto: SecurityProtocol?, _ body: (SecurityAssociation) throws -> Void
   ) throws {
     try stream(.dumpStates) { message in
-      guard let state = try StateDecoder.decode(message) else { return false }
+      guard let state = try StateDecoder.decode(message) else {
+        noteSkipped(message)
+        return false
+      }
       if let proto, state.id.securityProtocol != proto { return false }
       try body(state)
       return true
@@ -21,7 +25,10 @@ extension XfrmKernel {
   /// Streams the SPD to `body`, with the same consistency rules as `forEachState`.
   public func forEachPolicy(_ body: (SecurityPolicy) throws -> Void) throws {
     try stream(.dumpPolicies) { message in
-      guard let policy = try PolicyDecoder.decode(message) else { return false }
+      guard let policy = try PolicyDecoder.decode(message) else {
+        noteSkipped(message)
+        return false
+      }
       try body(policy)
       return true
     }
@@ -45,6 +52,24 @@ extension XfrmKernel {
   }
 
   // MARK: - Dump machinery
+
+  /// Describes an entry the decoders could not turn into a model value.
+  private func noteSkipped(_ message: NetlinkMessage) {
+    var reader = message.reader
+    if message.header.type == .newSA, let info = try? XfrmUserSAInfo(decoding: &reader) {
+      skippedDumpEntries.append(
+        "state of IP protocol \(info.id.proto), SPI 0x\(String(info.id.spi, radix: 16)), "
+          + "mode \(info.mode.rawValue)")
+    } else if message.header.type == .newPolicy,
+      let info = try? XfrmUserPolicyInfo(decoding: &reader)
+    {
+      skippedDumpEntries.append(
+        "policy index \(info.index), direction \(info.direction.rawValue), "
+          + "action \(info.action.rawValue)")
+    } else {
+      skippedDumpEntries.append("message of type \(message.header.type.rawValue)")
+    }
+  }
 
   private func collect<T>(
     _ request: KernelRequest, _ decode: (NetlinkMessage) throws -> T?

@@ -14,6 +14,11 @@ public final class XfrmKernel {
   let transport: any NetlinkTransport
   var nextSequence: UInt32
 
+  /// Entries the last dumps left out because the model cannot hold them (the IPIP helper
+  /// states the kernel adds for IPComp tunnels, socket policies...), described for a note:
+  /// a dump never drops an entry without saying so.
+  public internal(set) var skippedDumpEntries: [String] = []
+
   /// Largest batch of requests sent in one system call, in bytes.
   public var maximumBatchBytes = 64 * 1024
 

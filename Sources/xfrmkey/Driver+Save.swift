@@ -38,6 +38,7 @@ extension Driver {
       }
     }
 
+    Self.noteSkippedEntries(of: kernel)
     output.write(SaveFormatter.header(tool: CommandLineOptions.version))
     output.write("# SAD: \(states.count) entries\n")
     for line in states.reversed() { output.write(line) }

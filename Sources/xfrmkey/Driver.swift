@@ -141,9 +141,12 @@ struct Driver {
     var sink = output
     defer { output = sink }
     if let json = jsonFormatter {
-      return try json.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
+      try json.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
+    } else {
+      try formatter.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
     }
-    try formatter.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
+    sink.flush()
+    Self.noteSkippedEntries(of: kernel)
   }
 
   private mutating func dumpPolicies() throws {
@@ -151,9 +154,25 @@ struct Driver {
     var sink = output
     defer { output = sink }
     if let json = jsonFormatter {
-      return try json.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
+      try json.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
+    } else {
+      try formatter.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
     }
-    try formatter.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
+    sink.flush()
+    Self.noteSkippedEntries(of: kernel)
+  }
+
+  /// Says on standard error which kernel entries a dump left out, and why.
+  static func noteSkippedEntries(of kernel: XfrmKernel) {
+    let skipped = kernel.skippedDumpEntries
+    guard !skipped.isEmpty else { return }
+    StandardError.line(
+      "xfrmkey: note: left out \(skipped.count) kernel entries the setkey language cannot "
+        + "show (IPComp tunnels' IPIP helper states are the kernel's own):")
+    for entry in skipped.prefix(10) { StandardError.line("xfrmkey: note:   \(entry)") }
+    if skipped.count > 10 {
+      StandardError.line("xfrmkey: note:   ... and \(skipped.count - 10) more")
+    }
   }
 
   // MARK: - Shared pieces

@@ -73,7 +73,7 @@ EOF
     ip -n "$NS_A" -s xfrm $what | normalize >"$T/$what.xfrmkey"
     ip -n "$NS_B" -s xfrm $what | normalize >"$T/$what.ip"
     if diff -u "$T/$what.ip" "$T/$what.xfrmkey" >"$T/$what.diff"; then
-      echo "ip -s xfrm $what: identical ($(grep -c '^[^ \t]' "$T/$what.ip") entries)"
+      echo "ip -s xfrm $what: identical ($(grep -c $'^[^ \t]' "$T/$what.ip") entries)"
     else
       echo "ip -s xfrm $what differs (--- ip xfrm, +++ $XFRMKEY):"
       cat "$T/$what.diff"
