@@ -79,6 +79,24 @@ else
   pass "errors hide keys"
 fi
 
+# 3b. Output that cannot be written is an error (74), not a silent truncation; a missing
+# --netns namespace is the user's input (66).
+capture "$xfrmkey" -h
+"$xfrmkey" -h >/dev/full 2>"$scratch/err"
+status=$?
+if [ "$status" = 74 ] && grep -q "cannot write the output" "$scratch/err"; then
+  pass "a full disk is reported (74)"
+else
+  fail "a full disk is reported (74)" "status $status" "$(cat "$scratch/err")"
+fi
+capture "$xfrmkey" --netns xfrmkey-no-such-namespace -DP
+if [ "$(cat "$scratch/status")" = 66 ] && grep -q "network namespace" "$scratch/err"; then
+  pass "a missing namespace is reported (66)"
+else
+  fail "a missing namespace is reported (66)" "status $(cat "$scratch/status")" \
+    "$(cat "$scratch/err")"
+fi
+
 # 4. Command-line misuse exits 64 with a usage line.
 capture "$xfrmkey" --no-such-option
 if [ "$(cat "$scratch/status")" = 64 ] && grep -q "^error:" "$scratch/err"; then

@@ -97,17 +97,19 @@ public final class NetlinkSocket: NetlinkTransport {
       }
     }
 
-    // Root may exceed net.core.[rw]mem_max; others get what the limit allows.
+    // Real root may exceed net.core.[rw]mem_max; root of a user namespace is refused that
+    // (EPERM) and, like everybody else, gets what the limit allows.
     let fd = mnl_socket_get_fd(socket)
     var bytes = Int32(clamping: bufferSize)
-    let forced = geteuid() == 0
-    let options: [(Int32, String)] =
-      forced
-      ? [(SO_SNDBUFFORCE, "SO_SNDBUFFORCE"), (SO_RCVBUFFORCE, "SO_RCVBUFFORCE")]
-      : [(SO_SNDBUF, "SO_SNDBUF"), (SO_RCVBUF, "SO_RCVBUF")]
-    for (option, name) in options {
-      guard setsockopt(fd, SOL_SOCKET, option, &bytes, size) == 0 else {
-        throw SystemError("setsockopt(\(name))", errno: errno)
+    let options: [(forced: Int32, plain: Int32, name: String)] = [
+      (SO_SNDBUFFORCE, SO_SNDBUF, "SO_SNDBUF"), (SO_RCVBUFFORCE, SO_RCVBUF, "SO_RCVBUF"),
+    ]
+    for option in options {
+      if geteuid() == 0, setsockopt(fd, SOL_SOCKET, option.forced, &bytes, size) == 0 {
+        continue
+      }
+      guard setsockopt(fd, SOL_SOCKET, option.plain, &bytes, size) == 0 else {
+        throw SystemError("setsockopt(\(option.name))", errno: errno)
       }
     }
   }
@@ -123,7 +125,9 @@ public final class NetlinkSocket: NetlinkTransport {
     defer { close(original) }
 
     let target = Glibc.open("/run/netns/\(name)", O_RDONLY | O_CLOEXEC)
-    guard target >= 0 else { throw SystemError("open(/run/netns/\(name))", errno: errno) }
+    guard target >= 0 else {
+      throw SystemError("network namespace '\(name)' (open /run/netns/\(name))", errno: errno)
+    }
     defer { close(target) }
 
     guard xfrmkey_enter_network_namespace(target) == 0 else {

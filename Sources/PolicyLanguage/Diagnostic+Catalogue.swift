@@ -12,7 +12,7 @@ extension Diagnostic {
         "unexpected '\\': setkey has no line continuation; remove the backslash, "
           + "a statement may span lines until its ';'", at: token.location)
     case .invalid:
-      return Diagnostic("unexpected character '\(token.text)'", at: token.location)
+      return Diagnostic("unexpected character '\(Token.shown(token.text))'", at: token.location)
     case .unterminatedString:
       return Diagnostic("unterminated quoted string", at: token.location)
     default:

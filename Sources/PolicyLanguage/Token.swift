@@ -52,7 +52,26 @@ struct Token: Hashable {
     case .end: "end of input"
     case .quoted: "a quoted string"
     case .unterminatedString: "an unterminated string"
-    default: "'\(text)'"
+    default: "'\(Self.shown(text))'"
     }
+  }
+
+  /// Token text as a diagnostic may show it. Long hex runs are hidden, because a token in
+  /// the wrong place may be a key (`-E 0x...` without the algorithm name); control and
+  /// invisible characters are escaped; a huge token is cut.
+  static func shown(_ text: String) -> String {
+    let hexDigits = text.lowercased().hasPrefix("0x") ? text.utf8.count - 2 : 0
+    if hexDigits > 16 { return "0x<\(hexDigits) hex digits hidden>" }
+
+    var shown = ""
+    for scalar in text.unicodeScalars.prefix(40) {
+      switch scalar.value {
+      case 0: shown += "\\0"
+      case 0..<0x20, 0x7f: shown += "\\x" + String(scalar.value, radix: 16)
+      case 0xfeff, 0xfffd: shown += "\\u{" + String(scalar.value, radix: 16) + "}"
+      default: shown.unicodeScalars.append(scalar)
+      }
+    }
+    return text.unicodeScalars.count > 40 ? shown + "..." : shown
   }
 }

@@ -10,7 +10,8 @@ extension CommandLineOptions {
 
   /// The usage lines that open the help text and follow every usage error.
   static let usage = """
-    usage: xfrmkey [-njv] [-r | -k] [--sha2-96] [--netns NAME] -f FILE | -c | -e STATEMENTS
+    usage: xfrmkey [-njv] [-r | -k] [--sha2-96] [--atomic] [--netns NAME] -f FILE | -c
+           xfrmkey [-njv] [-r | -k] [--sha2-96] [--atomic] [--netns NAME] -e STATEMENTS
            xfrmkey [-jv] [--hide-keys] [--sha2-96] [--netns NAME] -D [-P] [-a]
            xfrmkey [-v] [--netns NAME] --save
            xfrmkey [-v] [--netns NAME] -F [-P]
@@ -46,7 +47,8 @@ extension CommandLineOptions {
     \(XfrmEraSyntax.helpText)
 
     Exit status: 0 done (diff: in sync); 1 the kernel refused a statement; 2 diff: not in
-    sync; 64 usage; 65 bad input; 66 unreadable file; 70 internal error; 77 permission denied.
+    sync; 64 usage; 65 bad input; 66 unreadable file or namespace; 70 internal error;
+    74 output not written; 77 permission denied.
 
     """
   }

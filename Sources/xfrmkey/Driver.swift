@@ -17,6 +17,18 @@ struct Driver {
 
   /// Runs the mode the options chose.
   mutating func run() -> ExitCode {
+    let status = runMode()
+    output.flush()
+    if let failure = output.writeFailure {
+      let reason = String(cString: strerror(failure))
+      StandardError.line("xfrmkey: error: cannot write the output: \(reason); it is incomplete")
+      return .outputFailed
+    }
+    return status
+  }
+
+  /// Carries out the chosen mode; `run` then checks that the output was really written.
+  private mutating func runMode() -> ExitCode {
     do {
       switch options.mode {
       case .help:
@@ -64,7 +76,8 @@ struct Driver {
     } catch {
       output.flush()
       StandardError.line("xfrmkey: error: \(error)")
-      return .internalError
+      // A --netns name that does not exist is the user's input, not our failure.
+      return "\(error)".hasPrefix("network namespace '") ? .noInput : .internalError
     }
   }
 

@@ -16,6 +16,8 @@ enum ExitCode: Int32 {
   case noInput = 66
   /// Something unexpected in xfrmkey or the system (EX_SOFTWARE).
   case internalError = 70
+  /// The output could not be written, e.g. a full disk (EX_IOERR).
+  case outputFailed = 74
   /// Not allowed: xfrm needs CAP_NET_ADMIN (EX_NOPERM).
   case permissionDenied = 77
 }

@@ -5,6 +5,10 @@
 
 /// Reads a whole input file, `-` meaning standard input.
 enum InputFile {
+  /// The largest input read: 256 MiB, over two million statements, so that reading
+  /// `/dev/zero` by mistake ends in an error rather than in exhausted memory.
+  static let maximumBytes = 256 << 20
+
   /// The file's text, or nil with `errno` set when it cannot be read. Invalid UTF-8 is
   /// repaired rather than refused, so the parser can point at the bad place.
   static func read(_ path: String) -> String? {
@@ -22,6 +26,10 @@ enum InputFile {
       }
       if count == 0 { break }
       bytes.append(contentsOf: chunk[0..<count])
+      if bytes.count > maximumBytes {
+        errno = EFBIG
+        return nil
+      }
     }
     return String(decoding: bytes, as: UTF8.self)
   }

@@ -23,15 +23,21 @@ struct OutputBuffer {
     if bytes.count >= flushThreshold { flush() }
   }
 
-  /// Writes everything held. A reader that went away (EPIPE) ends the write quietly.
+  /// The errno of the first write that failed for another reason than a reader that went
+  /// away; the run must then not end as if its output were whole.
+  private(set) var writeFailure: Int32?
+
+  /// Writes everything held. A reader that went away (EPIPE) ends the write quietly; any
+  /// other failure (a full disk, `/dev/full`) is kept in `writeFailure`.
   mutating func flush() {
     var offset = 0
-    while offset < bytes.count {
+    while offset < bytes.count, writeFailure == nil {
       let written = bytes[offset...].withUnsafeBytes { raw in
         Glibc.write(fileDescriptor, raw.baseAddress, raw.count)
       }
       if written < 0 {
         if errno == EINTR { continue }
+        if errno != EPIPE { writeFailure = errno }
         break
       }
       offset += written
