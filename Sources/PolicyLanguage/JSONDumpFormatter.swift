@@ -5,10 +5,12 @@ import IPsecModel
 /// `Documentation/xfrmkey-dump.schema.json` (version `schemaVersion`).
 ///
 /// The same two object kinds are used wherever xfrmkey prints entries as JSON (`-D -j`,
-/// `-DP -j`, the output of `dump`, `spddump` and `get`), and are meant for later
-/// consumers (monitor, diff) too. Conventions:
+/// `-DP -j`, the output of `dump`, `spddump` and `get`, the entries of `-x -j` events).
+/// Conventions:
 /// - `kind` is `"sa"` or `"sp"`, so one stream can mix them.
 /// - Every member is always present; an absent value is `null`, never a missing key.
+///   Every field the kernel holds has a member, so a dump loses nothing; a flag bit
+///   without a name is written as its hex value.
 /// - Numbers are JSON numbers, addresses strings in their canonical text form, keys
 ///   lowercase hex strings (`null` when hidden).
 /// - A dump is an array, one entry per line; an empty database is `[]`.

@@ -109,6 +109,80 @@ import Testing
     #expect(offload?["type"] == .string("crypto"))
   }
 
+  // MARK: - No model field is left out
+
+  /// The JSON members each stored property of a model type is written as; a property the
+  /// kernel does not hold maps to none. A new model field fails the check below until it
+  /// is added here, and so to the JSON.
+  static let associationMembers: [String: [String]] = [
+    "id.source": ["source"], "id.destination": ["destination"],
+    "id.securityProtocol": ["protocol"], "id.spi": ["spi"], "id.mark": ["mark"],
+    "mode": ["mode"], "reqid": ["reqid"], "replayWindow": ["replay_window"],
+    "flags": ["flags"], "encryption": ["encryption"], "authentication": ["authentication"],
+    "aead": ["aead"], "compression": ["compression"], "encapsulation": ["encapsulation"],
+    "lifetime": ["lifetime"], "selector": ["selector"],
+    "securityContext": ["security_context"], "setkeyExtensions": [],
+    "current": ["current"], "statistics": ["statistics"], "sequence": ["sequence"],
+    "outputMark": ["output_mark"], "interfaceID": ["interface_id"],
+    "extraFlags": ["extra_flags"], "tfcPadding": ["tfc_padding"],
+    "replayCounters": ["replay_counters"], "offload": ["offload"],
+  ]
+
+  static let policyMembers: [String: [String]] = [
+    "selector": ["selector"], "direction": ["direction"], "action": ["action"],
+    "priority": ["priority"], "templates": ["templates"], "lifetime": ["lifetime"],
+    "securityContext": ["security_context"], "index": ["index"], "current": ["current"],
+    "mark": ["mark"], "interfaceID": ["interface_id"], "type": ["type"], "flags": ["flags"],
+  ]
+
+  static let templateMembers: [String: [String]] = [
+    "securityProtocol": ["protocol"], "mode": ["mode"], "tunnelSource": ["tunnel_source"],
+    "tunnelDestination": ["tunnel_destination"], "level": ["level"], "reqid": ["reqid"],
+    "spi": ["spi"], "authenticationAlgorithms": ["authentication_algorithms"],
+    "encryptionAlgorithms": ["encryption_algorithms"],
+    "compressionAlgorithms": ["compression_algorithms"],
+  ]
+
+  /// Stored property names, `id.` before those of an SA's identity.
+  static func properties(of value: Any) -> Set<String> {
+    var names: Set<String> = []
+    for child in Mirror(reflecting: value).children {
+      guard let label = child.label else { continue }
+      if child.value is SecurityAssociationID {
+        names.formUnion(properties(of: child.value).map { "id." + $0 })
+      } else {
+        names.insert(label)
+      }
+    }
+    return names
+  }
+
+  @Test func everyModelFieldHasAMember() throws {
+    let cases: [(Any, [String: [String]], String)] = [
+      (Self.association, Self.associationMembers, Self.formatter.format(Self.association)),
+      (Self.policy, Self.policyMembers, Self.formatter.format(Self.policy)),
+      (
+        Self.policy.templates[0], Self.templateMembers,
+        Self.formatter.format(Self.policy.templates[0])
+      ),
+    ]
+    for (value, table, text) in cases {
+      #expect(Self.properties(of: value) == Set(table.keys), "\(type(of: value))")
+      let object = try JSONReader.parse(text)
+      for member in table.values.joined() {
+        #expect(object[member] != nil, "\(type(of: value)) lacks '\(member)'")
+      }
+    }
+  }
+
+  @Test func theSchemaFileIsTheFormattersVersion() {
+    let version = JSONDumpFormatter.schemaVersion
+    #expect(
+      Package.schema.root["$id"]
+        == .string("https://xfrmkey.invalid/schemas/xfrmkey-dump/\(version)"))
+    #expect(Package.schema.root["title"] == .string("xfrmkey JSON dump, version \(version)"))
+  }
+
   // MARK: - The schema really constrains the new members
 
   /// The SA or policy text with one member replaced.
