@@ -13,6 +13,7 @@ extension JSONDumpFormatter {
     json.member("action", sp.action.rawValue)
     json.member("priority", sp.priority)
     json.member("index", sp.index)
+    writePolicyExtras(sp, to: &json)
     json.key("selector")
     writeSelector(sp.selector, to: &json)
 
@@ -37,8 +38,8 @@ extension JSONDumpFormatter {
   }
 
   /// A template; `level` is the setkey word, `reqid` the one the kernel holds (or the
-  /// one `unique:N` named).
-  private func writeTemplate(_ template: PolicyTemplate, to json: inout JSONWriter) {
+  /// one `unique:N` named), the algorithm masks a bit per SADB number (all ones is any).
+  func writeTemplate(_ template: PolicyTemplate, to json: inout JSONWriter) {
     var reqid = template.reqid
     let level: String
     switch template.level {
@@ -58,6 +59,9 @@ extension JSONDumpFormatter {
     json.member("level", level)
     json.member("reqid", reqid)
     json.member("spi", template.spi)
+    json.member("authentication_algorithms", template.authenticationAlgorithms)
+    json.member("encryption_algorithms", template.encryptionAlgorithms)
+    json.member("compression_algorithms", template.compressionAlgorithms)
     json.endObject()
   }
 

@@ -5,16 +5,20 @@ import IPsecModel
 /// `Documentation/xfrmkey-dump.schema.json` (version `schemaVersion`).
 ///
 /// The same two object kinds are used wherever xfrmkey prints entries as JSON (`-D -j`,
-/// `-DP -j`, the output of `dump`, `spddump` and `get`), and are meant for later
-/// consumers (monitor, diff) too. Conventions:
+/// `-DP -j`, the output of `dump`, `spddump` and `get`, the entries of `-x -j` events).
+/// Conventions:
 /// - `kind` is `"sa"` or `"sp"`, so one stream can mix them.
 /// - Every member is always present; an absent value is `null`, never a missing key.
+///   Every field the kernel holds has a member, so a dump loses nothing; a flag bit
+///   without a name is written as its hex value.
 /// - Numbers are JSON numbers, addresses strings in their canonical text form, keys
 ///   lowercase hex strings (`null` when hidden).
 /// - A dump is an array, one entry per line; an empty database is `[]`.
 public struct JSONDumpFormatter {
-  /// The schema version the objects follow; bumped on any incompatible change.
-  public static let schemaVersion = 1
+  /// The schema version the objects follow; bumped on any incompatible change. Version 2
+  /// added the xfrm-era members (marks, if_id, output mark, TFC padding, replay counters,
+  /// extra flags, offload, policy type and flags, template algorithm masks).
+  public static let schemaVersion = 2
 
   /// False writes `null` for every key (`--hide-keys`).
   public var showKeys: Bool
@@ -34,11 +38,15 @@ public struct JSONDumpFormatter {
     json.member("destination", sa.id.destination.description)
     json.member("protocol", sa.id.securityProtocol.rawValue)
     json.member("spi", sa.id.spi)
+    json.key("mark")
+    writeMark(sa.id.mark, to: &json)
     json.member("mode", sa.mode.rawValue)
     json.member("reqid", sa.reqid)
     json.member("replay_window", sa.replayWindow)
     json.key("flags")
     writeFlags(sa.flags, to: &json)
+    json.key("extra_flags")
+    writeFlagNames(sa.extraFlags.rawValue, Self.extraFlagNames, to: &json)
 
     algorithm("encryption", sa.encryption, to: &json)
     algorithm("authentication", sa.authentication, to: &json)
@@ -57,6 +65,7 @@ public struct JSONDumpFormatter {
     writeStatistics(sa.statistics, to: &json)
     json.key("security_context")
     writeContext(sa.securityContext, to: &json)
+    writeStateExtras(sa, to: &json)
     json.member("sequence", sa.sequence)
     json.endObject()
     return json.text

@@ -12,6 +12,8 @@ enum JSONValue {
   case null
   case array([JSONValue])
   case object([(String, JSONValue)])
+  /// JSON text another writer already produced (the dumps' entries), copied as is.
+  case encoded(String)
 
   /// The value's JSON text.
   var text: String {
@@ -27,6 +29,7 @@ enum JSONValue {
     case .unsigned(let value): out += String(value)
     case .bool(let value): out += value ? "true" : "false"
     case .null: out += "null"
+    case .encoded(let text): out += text
     case .array(let values):
       out += "["
       for (index, value) in values.enumerated() {
@@ -73,9 +76,9 @@ enum JSONValue {
 /// `report`, `migrate` or `mapping`. A loss is `{"time":...,"event":"lost","count":N}`, with
 /// `count` null when unknown. Members are always present; absent values are null.
 ///
-/// The dumps branch has its own JSON writer and entry formatter; until the two are merged
-/// this file carries a small encoder, and `MonitorJSON+Entries.swift` writes the same
-/// entry schema (`Documentation/xfrmkey-dump.schema.json`, version 1).
+/// The event envelope is written with a small encoder; the SA, SP, selector, template and
+/// counter objects inside it come from `JSONDumpFormatter` (`MonitorJSON+Entries.swift`),
+/// so they follow `Documentation/xfrmkey-dump.schema.json` (version 2) exactly.
 struct MonitorJSON {
   let showKeys: Bool
 
@@ -201,12 +204,13 @@ struct MonitorJSON {
     ])
   }
 
-  /// The identity of an SA an event names: addresses, protocol, SPI.
+  /// The identity of an SA an event names: addresses, protocol, SPI and mark.
   private func stateID(_ id: SecurityAssociationID) -> JSONValue {
     .object([
       ("source", .string(id.source.description)),
       ("destination", .string(id.destination.description)),
       ("protocol", .string(id.securityProtocol.rawValue)), ("spi", .unsigned(UInt64(id.spi))),
+      ("mark", mark(id.mark)),
     ])
   }
 

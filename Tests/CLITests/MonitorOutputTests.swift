@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
+import PolicyLanguage
 import Testing
 import XfrmBackend
 
@@ -68,6 +69,32 @@ import XfrmBackend
     let line = MonitorJSON(showKeys: true).line(
       for: Self.item(.stateAdded(Self.state)), at: Self.time.rfc3339)
     #expect(line.contains(#""key":"abababababababababababababababab""#))
+  }
+
+  @Test func jsonEntriesAreTheDumpEntriesWithTheirXfrmEraMembers() {
+    var sa = Self.state
+    sa.id.mark = Mark(7)
+    sa.interfaceID = 3
+    sa.offload = HardwareOffload(device: "", isInbound: false, interfaceIndex: 4)
+    var sp = SecurityPolicy(
+      selector: TrafficSelector(
+        source: IPPrefix(IPAddress("10.0.0.0")!, length: 8), destination: .any(.ipv4)),
+      direction: .out, action: .ipsec)
+    sp.type = .sub
+    sp.mark = Mark(1, mask: 3)
+    sp.templates = [PolicyTemplate(securityProtocol: .esp, mode: .tunnel, level: .require)]
+
+    let dump = JSONDumpFormatter(showKeys: false)
+    let monitor = MonitorJSON(showKeys: false)
+    let added = monitor.line(for: Self.item(.stateAdded(sa)), at: "T")
+    #expect(added.hasSuffix(#""sa":"# + dump.format(sa) + "}"))
+    #expect(added.contains(#""mark":{"value":7,"mask":4294967295}"#))
+    #expect(added.contains(#""interface_id":3"#))
+
+    let policy = monitor.line(for: Self.item(.policyAdded(sp), name: "XFRM_MSG_NEWPOLICY"), at: "T")
+    #expect(policy.hasSuffix(#""sp":"# + dump.format(sp) + "}"))
+    #expect(policy.contains(#""type":"sub""#))
+    #expect(policy.contains(#""authentication_algorithms":4294967295"#))
   }
 
   @Test func jsonCountsLostEvents() {

@@ -103,7 +103,10 @@ assert first["sp"]["selector"]["source_prefix_length"] == 32, first
 assert update["message"] == "XFRM_MSG_UPDPOLICY", update
 assert update["sp"]["templates"][0] == {"protocol": "esp", "mode": "transport",
     "tunnel_source": None, "tunnel_destination": None, "level": "require", "reqid": 0,
-    "spi": 0}, update
+    "spi": 0, "authentication_algorithms": 0xffffffff,
+    "encryption_algorithms": 0xffffffff, "compression_algorithms": 0xffffffff}, update
+assert update["sp"]["type"] == "main" and update["sp"]["flags"] == [], update
+assert update["sp"]["mark"] is None and update["sp"]["interface_id"] == 0, update
 assert v6["sp"]["direction"] == "in" and v6["sp"]["selector"]["upper_protocol"] == 6, v6
 assert v6["sp"]["selector"]["family"] == "ipv6", v6
 assert fwd["sp"]["direction"] == "fwd", fwd
