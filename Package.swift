@@ -52,7 +52,7 @@ let package = Package(
         "IPsecModel", "PolicyLanguage", "XfrmBackend", "Provisioning", "CEditLine",
       ]
     ),
-    .testTarget(name: "CLITests", dependencies: ["xfrmkey"]),
+    .testTarget(name: "CLITests", dependencies: ["xfrmkey", "PolicyLanguage"]),
     .testTarget(name: "DumpFormatTests", dependencies: ["PolicyLanguage", "IPsecModel"]),
 
     .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
+import PolicyLanguage
 import XfrmBackend
 
 /// The JSON shapes of `diff -j` and `apply -j` (one object per run, documented in the
@@ -127,7 +128,7 @@ public struct DiffJSON: Sendable {
 
   private func outcome(_ outcome: StatementOutcome) -> JSONValue {
     var members: [(String, JSONValue)] = [
-      ("operation", .string(ProvisioningSummary.verb(outcome.statement.command))),
+      ("operation", .string(outcome.statement.command.setkeyWord)),
       ("statement", .string(ProvisioningSummary.text(outcome.statement.command, text))),
       ("location", .string("\(outcome.statement.location)")),
     ]

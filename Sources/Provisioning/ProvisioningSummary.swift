@@ -62,30 +62,6 @@ public struct ProvisioningSummary: Sendable {
 
   // MARK: - Statements of any kind
 
-  /// The setkey word of a command.
-  public static func verb(_ command: Command) -> String {
-    switch command {
-    case .add: "add"
-    case .update: "update"
-    case .get: "get"
-    case .delete: "delete"
-    case .deleteAll: "deleteall"
-    case .flush: "flush"
-    case .dump: "dump"
-    case .getSPI: "getspi"
-    case .spdAdd: "spdadd"
-    case .spdUpdate: "spdupdate"
-    case .spdDelete, .spdDeleteMatching: "spddelete"
-    case .spdGet: "spdget"
-    case .spdDefaultGet, .spdDefaultSet: "spddefault"
-    case .spdInfo, .spdSetHashThresholds: "spdinfo"
-    case .sadInfo: "sadinfo"
-    case .spdFlush: "spdflush"
-    case .spdDump: "spddump"
-    case .exit: "exit"
-    }
-  }
-
   /// A statement's text; keys as `text` decides.
   public static func text(_ command: Command, _ text: StatementText) -> String {
     switch command {
@@ -103,7 +79,7 @@ public struct ProvisioningSummary: Sendable {
       let selectorPart = added.dropFirst("spdadd ".count).prefix { $0 != "-" }
       return "spddelete \(selectorPart)-P \(direction.rawValue) ;"
     default:
-      return verb(command) + " ;"
+      return command.setkeyWord + " ;"
     }
   }
 }

@@ -3,72 +3,6 @@ import IPsecModel
 import PolicyLanguage
 import XfrmBackend
 
-/// A JSON value, written compactly on one line. Object members keep their order.
-enum JSONValue {
-  case string(String)
-  case integer(Int64)
-  case unsigned(UInt64)
-  case bool(Bool)
-  case null
-  case array([JSONValue])
-  case object([(String, JSONValue)])
-  /// JSON text another writer already produced (the dumps' entries), copied as is.
-  case encoded(String)
-
-  /// The value's JSON text.
-  var text: String {
-    var out = ""
-    write(to: &out)
-    return out
-  }
-
-  private func write(to out: inout String) {
-    switch self {
-    case .string(let value): Self.quote(value, into: &out)
-    case .integer(let value): out += String(value)
-    case .unsigned(let value): out += String(value)
-    case .bool(let value): out += value ? "true" : "false"
-    case .null: out += "null"
-    case .encoded(let text): out += text
-    case .array(let values):
-      out += "["
-      for (index, value) in values.enumerated() {
-        if index > 0 { out += "," }
-        value.write(to: &out)
-      }
-      out += "]"
-    case .object(let members):
-      out += "{"
-      for (index, (name, value)) in members.enumerated() {
-        if index > 0 { out += "," }
-        Self.quote(name, into: &out)
-        out += ":"
-        value.write(to: &out)
-      }
-      out += "}"
-    }
-  }
-
-  /// A JSON string literal: quotes, backslashes and control characters escaped.
-  private static func quote(_ text: String, into out: inout String) {
-    out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    out += "\""
-  }
-}
-
 /// The JSON lines `xfrmkey -x -j` prints: one object per event with `time` (RFC 3339),
 /// `event` (the text output's words; `expire` and `spdexpire` with `hard`), `message` (the
 /// kernel's name), `pid` and `seq`, then the payload: `sa` or `sp` (entries in the schema of
@@ -219,6 +153,6 @@ struct MonitorJSON {
   }
 
   static func number<T: BinaryInteger>(_ value: T?) -> JSONValue {
-    value.map { .integer(Int64($0)) } ?? .null
+    value.map { .number(Int64($0)) } ?? .null
   }
 }

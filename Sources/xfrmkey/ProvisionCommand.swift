@@ -136,7 +136,7 @@ struct ProvisionCommand {
     let text = StatementText(showKeys: false)
     for outcome in report.refused {
       guard case .failure(let error) = outcome.result else { continue }
-      let verb = ProvisioningSummary.verb(outcome.statement.command)
+      let verb = outcome.statement.command.setkeyWord
       StandardError.line(
         "\(outcome.statement.location): error: kernel refused \(verb): \(error)")
       StandardError.line(
@@ -144,7 +144,7 @@ struct ProvisionCommand {
     }
     if options.verbose {
       for outcome in report.outcomes where !outcome.failedOutcome {
-        let verb = ProvisioningSummary.verb(outcome.statement.command)
+        let verb = outcome.statement.command.setkeyWord
         StandardError.line("\(outcome.statement.location): \(verb): ok")
       }
     }

@@ -27,14 +27,14 @@ struct StatementRunner {
       switch outcome.result {
       case .success(let produced):
         if verbose {
-          StandardError.line("\(location): \(Self.verb(of: outcome.statement.command)): ok")
+          StandardError.line("\(location): \(outcome.statement.command.setkeyWord): ok")
         }
         write(produced, for: outcome.statement.command, to: &output)
 
       case .failure(let error):
         accepted = false
         output.flush()
-        let verb = Self.verb(of: outcome.statement.command)
+        let verb = outcome.statement.command.setkeyWord
         StandardError.line("\(location): error: kernel refused \(verb): \(error)")
       }
     }
@@ -76,30 +76,6 @@ struct StatementRunner {
       output.write(formatter.format(info))
     case .sadInformation(let info):
       output.write(formatter.format(info))
-    }
-  }
-
-  /// The setkey word for a command, for messages.
-  static func verb(of command: Command) -> String {
-    switch command {
-    case .add: "add"
-    case .update: "update"
-    case .get: "get"
-    case .delete: "delete"
-    case .deleteAll: "deleteall"
-    case .flush: "flush"
-    case .dump: "dump"
-    case .getSPI: "getspi"
-    case .spdAdd: "spdadd"
-    case .spdUpdate: "spdupdate"
-    case .spdDelete, .spdDeleteMatching: "spddelete"
-    case .spdGet: "spdget"
-    case .spdDefaultGet, .spdDefaultSet: "spddefault"
-    case .spdInfo, .spdSetHashThresholds: "spdinfo"
-    case .sadInfo: "sadinfo"
-    case .spdFlush: "spdflush"
-    case .spdDump: "spddump"
-    case .exit: "exit"
     }
   }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
+import PolicyLanguage
 import Provisioning
 import Testing
 
@@ -28,7 +29,7 @@ struct ApplyTests {
     """.replacingOccurrences(of: "\\\n", with: "")
 
   static func verbs(_ kernel: InMemoryKernel, from first: Int) -> [String] {
-    kernel.received[first...].map { ProvisioningSummary.verb($0.command) }
+    kernel.received[first...].map { $0.command.setkeyWord }
   }
 
   @Test func theOrderAddsSAsFirstAndRemovesSAsLast() throws {

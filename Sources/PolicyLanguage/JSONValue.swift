@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// A JSON value and its compact text, enough for `diff -j` and `apply -j` without
-/// Foundation. Object members keep the order they were given in.
+/// A JSON value and its compact text, for the one-object outputs (`diff -j`, `apply -j`,
+/// the monitor's lines) without Foundation; dumps stream through `JSONWriter` instead.
+/// Object members keep the order they were given in.
 public enum JSONValue: Hashable, Sendable {
   /// `null`.
   case null
@@ -9,12 +10,16 @@ public enum JSONValue: Hashable, Sendable {
   case bool(Bool)
   /// An integer; xfrm has no fractions.
   case number(Int64)
+  /// An unsigned integer too large for `number` (64-bit counters).
+  case unsigned(UInt64)
   /// A string, escaped on output.
   case string(String)
   /// `[...]`.
   case array([JSONValue])
   /// `{...}`, members in order.
   case object([(String, JSONValue)])
+  /// JSON text another writer already produced (the dumps' entries), copied as is.
+  case encoded(String)
 
   /// One line of JSON.
   public var text: String {
@@ -28,6 +33,8 @@ public enum JSONValue: Hashable, Sendable {
     case .null: out += "null"
     case .bool(let value): out += value ? "true" : "false"
     case .number(let value): out += String(value)
+    case .unsigned(let value): out += String(value)
+    case .encoded(let text): out += text
     case .string(let value): Self.quote(value, into: &out)
     case .array(let values):
       out += "["
