@@ -48,7 +48,8 @@ struct KernelPolicyShapeTests {
     "spdadd 0.0.0.0/0 0.0.0.0/0 icmp 8,0 -P out none ;",
     "spdadd fec0::10 fec0::11[110] tcp -P in ipsec ipcomp/transport//use esp/transport//unique:7 ;",
     "spdadd 2001:db8::/64 2001:db8:1::/64 ipv6-icmp 135,0 -P fwd none ;",
-    "spdadd 2001:db8::/64 2001:db8:2::/64 any -P out ipsec esp/tunnel/2001:db8::1-2001:db8::2/require ;",
+    "spdadd 2001:db8::/64 2001:db8:2::/64 any -P out ipsec "
+      + "esp/tunnel/2001:db8::1-2001:db8::2/require ;",
     "spdadd 10.0.4.0/24 10.0.5.0/24 gre -P out ipsec ah/tunnel/192.0.2.1-192.0.2.2/require ;",
   ]
 
