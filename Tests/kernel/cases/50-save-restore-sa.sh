@@ -147,7 +147,7 @@ test_sa_json_dump_is_an_array_of_sa_objects() {
   load "$NS_A" "$T/made.conf"
   ip netns exec "$NS_A" "$XFRMKEY" -D -j >"$T/dump.json"
   ip netns exec "$NS_A" "$XFRMKEY" -D -j --hide-keys >"$T/hidden.json"
-  python3 -c 'import json, sys
+  /usr/bin/python3 -c 'import json, sys
 d = json.load(open(sys.argv[1])); h = json.load(open(sys.argv[2]))
 assert len(d) == 10 and all(e["kind"] == "sa" for e in d), d
 assert all(isinstance(e["spi"], int) for e in d)

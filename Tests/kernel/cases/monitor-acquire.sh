@@ -29,7 +29,7 @@ test_monitor_acquire() {
   pair_up
   step "monitors in $NS_A"
   start_monitor acquire.txt --events acquire
-  start_monitor acquire.json -j --events acquire,sa,policy
+  start_monitor acquire.jsonl -j --events acquire,sa,policy
   sleep 1
 
   step "a require policy, and no SA"
@@ -45,7 +45,7 @@ test_monitor_acquire() {
   echo "text monitor:"
   sed 's/^/    /' "$T/acquire.txt"
   echo "json monitor:"
-  sed 's/^/    /' "$T/acquire.json"
+  sed 's/^/    /' "$T/acquire.jsonl"
 
   local acquires
   acquires=$(grep -c ' acquire seq=' "$T/acquire.txt" || true)
@@ -56,7 +56,7 @@ test_monitor_acquire() {
   grep -qx $'\ttemplate: esp/transport//require' "$T/acquire.txt" ||
     fail "no 'template: esp/transport//require' line"
 
-  python3 - "$T/acquire.json" <<'PY' || fail "the JSON monitor's events are not as expected"
+  /usr/bin/python3 - "$T/acquire.jsonl" <<'PY' || fail "the JSON monitor's events are not as expected"
 import json, sys
 events = [json.loads(line) for line in open(sys.argv[1])]
 kinds = [e["event"] for e in events]

@@ -27,7 +27,7 @@ CONF
   step "monitors in $NS_A, then traffic"
   ip netns exec "$NS_A" "$XFRMKEY" -x --events aevent >"$T/aevent.txt" 2>"$T/text.err" &
   text=$!
-  ip netns exec "$NS_A" "$XFRMKEY" -x -j --events aevent >"$T/aevent.json" 2>"$T/json.err" &
+  ip netns exec "$NS_A" "$XFRMKEY" -x -j --events aevent >"$T/aevent.jsonl" 2>"$T/json.err" &
   json=$!
   sleep 1
   ping_ok "$NS_A" $B4 -c 6
@@ -41,13 +41,13 @@ CONF
   echo "text monitor:"
   sed 's/^/    /' "$T/aevent.txt"
   echo "json monitor:"
-  sed 's/^/    /' "$T/aevent.json"
+  sed 's/^/    /' "$T/aevent.jsonl"
 
   grep -qE ' aevent (replay|timer)$' "$T/aevent.txt" || fail "no aevent line in the text output"
   grep -qE $'^\tesp 192\\.0\\.2\\.[12] 192\\.0\\.2\\.[12] spi=(12289|12290)' \
     "$T/aevent.txt" || fail "no aevent line names the SA"
 
-  python3 - "$T/aevent.json" <<'PY' || fail "the JSON monitor's events are not as expected"
+  /usr/bin/python3 - "$T/aevent.jsonl" <<'PY' || fail "the JSON monitor's events are not as expected"
 import json, sys
 events = [json.loads(line) for line in open(sys.argv[1])]
 assert events and all(e["event"] == "aevent" for e in events), events

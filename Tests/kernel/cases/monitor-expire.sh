@@ -26,7 +26,7 @@ delete $A4 $B4 esp 0x2000 ;" >"$T/warm-up.conf"
   ip netns exec "$NS_A" "$XFRMKEY" -x --events sa,expire >"$T/expire.txt" 2>"$T/text.err" &
   text=$!
   ip netns exec "$NS_A" "$XFRMKEY" -x -j --show-keys --events sa,expire \
-    >"$T/expire.json" 2>"$T/json.err" &
+    >"$T/expire.jsonl" 2>"$T/json.err" &
   json=$!
   sleep 1
 
@@ -48,7 +48,7 @@ delete $A4 $B4 esp 0x2000 ;" >"$T/warm-up.conf"
   echo "text monitor:"
   sed 's/^/    /' "$T/expire.txt"
   echo "json monitor:"
-  sed 's/^/    /' "$T/expire.json"
+  sed 's/^/    /' "$T/expire.jsonl"
 
   events=$(grep -oE '^[0-9-]+ [0-9:.]+ [a-z]+( soft| hard)?$' "$T/expire.txt" |
     cut -d' ' -f3- | xargs || true)
@@ -56,7 +56,7 @@ delete $A4 $B4 esp 0x2000 ;" >"$T/warm-up.conf"
   grep -q '<hidden>' "$T/expire.txt" || fail "the text monitor did not mask the keys"
   if grep -q "${ke#0x}" "$T/expire.txt"; then fail "a key is in the text monitor's output"; fi
 
-  python3 - "$T/expire.json" "$ke" <<'PY' || fail "the JSON monitor's events are not as expected"
+  /usr/bin/python3 - "$T/expire.jsonl" "$ke" <<'PY' || fail "the JSON monitor's events are not as expected"
 import datetime, json, sys
 events = [json.loads(line) for line in open(sys.argv[1])]
 kinds = [(e["event"], e.get("hard")) for e in events]
