@@ -68,7 +68,7 @@ extension SaveFormatter {
     words += xfrmEraWords(sp)
     if let context = sp.securityContext { words.append(try contextWords(context, entry: entry)) }
 
-    let priority = SetkeyNames.priorityText(sp.priority) ?? "prio high + \(PolicyPriority.high)"
+    let priority = SetkeyNames.exactPriorityText(sp.priority)
     words.append("-P \(sp.direction.rawValue) \(priority) \(sp.action.rawValue)")
     if sp.action == .ipsec {
       for template in sp.templates { words.append(try rule(template, entry: entry)) }

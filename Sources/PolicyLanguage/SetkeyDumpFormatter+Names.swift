@@ -81,6 +81,12 @@ enum SetkeyNames {
     return offset > 0 ? "\(label) + \(offset)" : "\(label) - \(-offset)"
   }
 
+  /// `priorityText`, with priority 0 (which setkey printed without `prio`) written as the
+  /// `prio high + 1073741824` that parses back to it: for statements that must round-trip.
+  static func exactPriorityText(_ priority: UInt32) -> String {
+    priorityText(priority) ?? "prio high + \(PolicyPriority.high)"
+  }
+
   /// Appends `priorityText(priority)` for a non-zero priority; `prio def`, the usual
   /// case, without building a string.
   static func writePriority(_ priority: UInt32, to out: inout DumpText) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
+import PolicyLanguage
 
 /// Writes an SA or a policy as the setkey statement that would declare it, for `diff` and
 /// `apply` reports. Keys print as `<hidden>` unless `showKeys`; setkey has no words for an
@@ -53,7 +54,9 @@ public struct StatementText: Sendable {
     var words = ["spdadd"] + selectorWords(sp.selector)
     if let context = sp.securityContext { words += contextWords(context) }
     words += ["-P", sp.direction.rawValue]
-    if sp.priority != PolicyPriority.default { words += ["prio", priorityText(sp.priority)] }
+    if sp.priority != PolicyPriority.default {
+      words.append(PolicyPriority.setkeyText(sp.priority))
+    }
     words.append(sp.action.rawValue)
     if sp.action == .ipsec { words += sp.templates.map(templateText) }
     return words.joined(separator: " ") + " ;"
@@ -90,13 +93,6 @@ public struct StatementText: Sendable {
       endpoint(selector.source, selector.sourcePort),
       endpoint(selector.destination, selector.destinationPort), upper,
     ]
-  }
-
-  /// `def`, `def + N` (more important: a smaller number) or `def - N`.
-  private func priorityText(_ priority: UInt32) -> String {
-    let base = PolicyPriority.default
-    if priority < base { return "def + \(base - priority)" }
-    return "def - \(priority - base)"
   }
 
   private func templateText(_ template: PolicyTemplate) -> String {
