@@ -206,7 +206,12 @@ extension Diagnostic {
   }
 
   static func unknownRuleProtocol(_ token: Token) -> Diagnostic {
-    Diagnostic(
+    if LanguageReference.commands.contains(where: { $0.name == token.text }) {
+      return Diagnostic(
+        "expected ';' before \(token.quoted): the statement before it is not finished",
+        at: token.location)
+    }
+    return Diagnostic(
       "unknown rule protocol \(token.quoted); expected 'esp', 'ah' or 'ipcomp'",
       at: token.location)
   }
