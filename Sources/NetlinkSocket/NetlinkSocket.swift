@@ -126,7 +126,9 @@ public final class NetlinkSocket: NetlinkTransport {
 
     let target = Glibc.open("/run/netns/\(name)", O_RDONLY | O_CLOEXEC)
     guard target >= 0 else {
-      throw SystemError("network namespace '\(name)' (open /run/netns/\(name))", errno: errno)
+      throw SystemError(
+        "network namespace '\(name)' (open /run/netns/\(name))", errno: errno,
+        networkNamespace: name)
     }
     defer { close(target) }
 

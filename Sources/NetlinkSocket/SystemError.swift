@@ -7,11 +7,15 @@ public struct SystemError: Error, Hashable, Sendable, CustomStringConvertible {
   public var operation: String
   /// The positive errno.
   public var errno: Int32
+  /// The network namespace (`/run/netns/NAME`) the call was about, when it was one: a
+  /// missing namespace is the user's input, not a fault of ours.
+  public var networkNamespace: String?
 
   /// Creates an error.
-  public init(_ operation: String, errno: Int32) {
+  public init(_ operation: String, errno: Int32, networkNamespace: String? = nil) {
     self.operation = operation
     self.errno = errno
+    self.networkNamespace = networkNamespace
   }
 
   /// `operation: Message (ENAME)`.

@@ -76,8 +76,7 @@ struct Driver {
     } catch {
       output.flush()
       StandardError.line("xfrmkey: error: \(error)")
-      // A --netns name that does not exist is the user's input, not our failure.
-      return "\(error)".hasPrefix("network namespace '") ? .noInput : .internalError
+      return ExitCode(failure: error)
     }
   }
 

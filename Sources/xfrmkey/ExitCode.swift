@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+  import Glibc
+#endif
+import NetlinkSocket
 
 /// The exit statuses scripts may rely on; documented in the README and kept stable.
 enum ExitCode: Int32 {
@@ -20,4 +24,20 @@ enum ExitCode: Int32 {
   case outputFailed = 74
   /// Not allowed: xfrm needs CAP_NET_ADMIN (EX_NOPERM).
   case permissionDenied = 77
+}
+
+extension ExitCode {
+  /// The status for a failure outside the kernel's answers: a refused permission is 77, a
+  /// `--netns` namespace that does not exist is the user's input (66), the rest is ours.
+  init(failure error: any Error) {
+    guard let error = error as? SystemError else {
+      self = .internalError
+      return
+    }
+    switch error.errno {
+    case EPERM, EACCES: self = .permissionDenied
+    case ENOENT where error.networkNamespace != nil: self = .noInput
+    default: self = .internalError
+    }
+  }
 }

@@ -58,10 +58,7 @@ struct MonitorCommand {
   /// Reports a failure to open or read the socket.
   private func fail(_ error: any Error) -> ExitCode {
     StandardError.line("xfrmkey: error: \(error)")
-    if let error = error as? SystemError, error.errno == EPERM || error.errno == EACCES {
-      return .permissionDenied
-    }
-    return .internalError
+    return ExitCode(failure: error)
   }
 }
 
