@@ -16,58 +16,100 @@ public enum AddressFamily: Hashable, Sendable {
 }
 
 /// An IPv4 or IPv6 address, held as network-order bytes.
+///
+/// The bytes live inline (two words), not in an array: a bulk load or dump makes several
+/// addresses per entry, and an allocation for each was a large part of their cost.
 public struct IPAddress: Hashable, Sendable {
-  /// The family, which fixes the length of `bytes`.
+  /// The family, which fixes how many bytes count.
   public let family: AddressFamily
 
-  /// 4 or 16 bytes in network order.
-  public let bytes: [UInt8]
+  /// 16 bytes in network order; an IPv4 address uses the first 4, the rest stay zero.
+  private var storage: (UInt64, UInt64) = (0, 0)
 
   /// Wraps raw bytes; returns nil unless there are exactly 4 or 16 of them.
   public init?(bytes: [UInt8]) {
-    switch bytes.count {
+    guard let address = bytes.withUnsafeBytes({ IPAddress(rawBytes: $0) }) else { return nil }
+    self = address
+  }
+
+  /// Wraps raw bytes without an array; returns nil unless there are exactly 4 or 16.
+  public init?(rawBytes: UnsafeRawBufferPointer) {
+    switch rawBytes.count {
     case 4: family = .ipv4
     case 16: family = .ipv6
     default: return nil
     }
-    self.bytes = bytes
+    withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: rawBytes) }
   }
 
   /// Parses a numeric address (`192.0.2.1`, `2001:db8::1`); names are not resolved here.
   public init?(_ text: String) {
     var text = text
-    var buffer: (UInt64, UInt64) = (0, 0)
-    var family = AF_INET
-    let parsed = text.withUTF8 { whole in
-      if whole.contains(UInt8(ascii: ":")) { family = AF_INET6 }
-      // inet_pton reads a C string, up to a NUL. No address is 64 bytes long, so one on
-      // the stack holds any text it could accept.
-      let end = whole.firstIndex(of: 0) ?? whole.count
-      let utf8 = UnsafeBufferPointer(rebasing: whole[..<end])
-      var cString: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-        (0, 0, 0, 0, 0, 0, 0, 0)
-      return withUnsafeMutableBytes(of: &cString) { characters -> Int32 in
-        guard utf8.count < characters.count else { return 0 }
-        characters.copyMemory(from: UnsafeRawBufferPointer(utf8))
-        return withUnsafeMutableBytes(of: &buffer) { raw in
-          inet_pton(
-            family, characters.baseAddress!.assumingMemoryBound(to: CChar.self),
-            raw.baseAddress)
-        }
+    guard let address = text.withUTF8({ IPAddress(utf8: UnsafeRawBufferPointer($0)) }) else {
+      return nil
+    }
+    self = address
+  }
+
+  /// Parses a numeric address from UTF-8 text that is not a `String` (a lexer's buffer).
+  public init?(utf8 text: UnsafeRawBufferPointer) {
+    // inet_pton reads a C string, up to a NUL. No address is 64 bytes long, so a buffer on
+    // the stack holds any text it could accept.
+    let end = text.firstIndex(of: 0) ?? text.count
+    var cString: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+      (0, 0, 0, 0, 0, 0, 0, 0)
+    guard end < MemoryLayout.size(ofValue: cString) else { return nil }
+
+    let isIPv6 = text[..<end].contains(UInt8(ascii: ":"))
+    var storage: (UInt64, UInt64) = (0, 0)
+    let parsed = withUnsafeMutableBytes(of: &cString) { characters -> Int32 in
+      characters.copyMemory(from: UnsafeRawBufferPointer(rebasing: text[..<end]))
+      return withUnsafeMutableBytes(of: &storage) { raw in
+        inet_pton(
+          isIPv6 ? AF_INET6 : AF_INET,
+          characters.baseAddress!.assumingMemoryBound(to: CChar.self), raw.baseAddress)
       }
     }
     guard parsed == 1 else { return nil }
-    let length = family == AF_INET6 ? 16 : 4
-    self.init(bytes: withUnsafeBytes(of: &buffer) { Array($0.prefix(length)) })
+    family = isIPv6 ? .ipv6 : .ipv4
+    self.storage = storage
   }
 
   /// The unspecified address of a family (`0.0.0.0` or `::`).
   public static func any(_ family: AddressFamily) -> IPAddress {
-    IPAddress(bytes: [UInt8](repeating: 0, count: family.addressLength))!
+    IPAddress(unspecified: family)
+  }
+
+  private init(unspecified family: AddressFamily) {
+    self.family = family
+  }
+
+  /// The 4 or 16 bytes in network order, as a new array.
+  public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+  /// Calls `body` with the 4 or 16 bytes in network order, without copying them.
+  public func withUnsafeBytes<Result>(
+    _ body: (UnsafeRawBufferPointer) throws -> Result
+  ) rethrows -> Result {
+    var storage = storage
+    let length = family.addressLength
+    return try Swift.withUnsafeBytes(of: &storage) {
+      try body(UnsafeRawBufferPointer(rebasing: $0.prefix(length)))
+    }
   }
 
   /// True for `0.0.0.0` and `::`.
-  public var isUnspecified: Bool { bytes.allSatisfy { $0 == 0 } }
+  public var isUnspecified: Bool { storage == (0, 0) }
+
+  public static func == (left: IPAddress, right: IPAddress) -> Bool {
+    left.family == right.family && left.storage == right.storage
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(family)
+    hasher.combine(storage.0)
+    hasher.combine(storage.1)
+  }
 }
 
 // MARK: - CustomStringConvertible
@@ -77,7 +119,7 @@ extension IPAddress: CustomStringConvertible {
   public var description: String {
     var text = [CChar](repeating: 0, count: 64)
     let af = family == .ipv4 ? AF_INET : AF_INET6
-    bytes.withUnsafeBytes { raw in
+    withUnsafeBytes { raw in
       _ = inet_ntop(af, raw.baseAddress, &text, socklen_t(text.count))
     }
     return String(cString: text)
