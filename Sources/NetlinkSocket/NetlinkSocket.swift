@@ -56,19 +56,24 @@ public final class NetlinkSocket: NetlinkTransport {
   /// Receives one datagram; a datagram larger than the buffer is an error, not a
   /// silent truncation (libmnl reports `MSG_TRUNC` as `ENOSPC`).
   public func receive() throws -> [UInt8] {
+    var datagram: [UInt8] = []
+    try receive { datagram = Array($0) }
+    return datagram
+  }
+
+  /// Receives one datagram into the socket's own buffer and lends it to `body`; then
+  /// wipes the bytes it used, as dump replies carry SA keys. Acks are 36 bytes and the
+  /// buffer 64 KiB, so only the used part is wiped.
+  public func receive(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
     while true {
       let received = buffer.withUnsafeMutableBytes { raw in
         mnl_socket_recvfrom(socket, raw.baseAddress, raw.count)
       }
       if received >= 0 {
-        // Dump replies carry SA keys: leave no copy behind in the reusable buffer. Only
-        // the bytes this datagram used are wiped; acks are 36 bytes, the buffer 64 KiB.
-        defer {
-          buffer.withUnsafeMutableBytes { raw in
-            _ = memset(raw.baseAddress!, 0, received)
-          }
+        return try buffer.withUnsafeMutableBytes { raw in
+          defer { _ = memset(raw.baseAddress!, 0, received) }
+          try body(UnsafeRawBufferPointer(rebasing: raw[..<received]))
         }
-        return Array(buffer[0..<received])
       }
       let failure = errno
       if failure == EINTR { continue }

@@ -12,4 +12,17 @@ public protocol NetlinkTransport: AnyObject {
 
   /// Receives one datagram, which may hold several messages.
   func receive() throws -> [UInt8]
+
+  /// Receives one datagram and lends its bytes to `body` without copying them; they are
+  /// valid only during the call. A bulk load reads one acknowledgement per request, so a
+  /// new array for each would cost more than reading it.
+  func receive(_ body: (UnsafeRawBufferPointer) throws -> Void) throws
+}
+
+extension NetlinkTransport {
+  /// Lends the datagram `receive()` returns.
+  public func receive(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    let datagram = try receive()
+    try datagram.withUnsafeBytes(body)
+  }
 }

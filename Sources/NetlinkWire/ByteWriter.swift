@@ -17,9 +17,7 @@ public struct ByteWriter: Sendable {
   /// Appends an integer in the given byte order.
   public mutating func write<T: FixedWidthInteger>(_ value: T, _ order: ByteOrder) {
     let ordered = order.resolved == .big ? value.bigEndian : value.littleEndian
-    withUnsafeBytes(of: ordered) { raw in
-      for byte in raw { bytes.append(byte) }
-    }
+    withUnsafeBytes(of: ordered) { raw in bytes.append(contentsOf: raw) }
   }
 
   /// Appends raw bytes as they are.
@@ -37,8 +35,16 @@ public struct ByteWriter: Sendable {
 
   /// Appends `count` zero bytes (padding, reserved fields).
   public mutating func writeZeros(_ count: Int) {
-    for _ in 0..<count { bytes.append(0) }
+    var left = count
+    while left > 0 {
+      let chunk = min(left, Self.zeros.count)
+      bytes.append(contentsOf: Self.zeros[..<chunk])
+      left -= chunk
+    }
   }
+
+  /// A block of zeros appended in one copy, rather than a byte at a time.
+  private static let zeros = [UInt8](repeating: 0, count: 512)
 
   /// Pads with zeros to the next multiple of 4, as netlink aligns messages and attributes.
   public mutating func alignToFour() {
@@ -53,17 +59,29 @@ public struct ByteWriter: Sendable {
     }
   }
 
+  /// Lends the bytes from `offset` to the end for writing in place (`appendFixed`).
+  mutating func withUnsafeMutableBytes(
+    from offset: Int, _ body: (UnsafeMutableRawBufferPointer) -> Void
+  ) {
+    bytes.withUnsafeMutableBytes { raw in
+      body(UnsafeMutableRawBufferPointer(rebasing: raw[offset...]))
+    }
+  }
+
   /// Zeroes the bytes from `count` on and drops them, keeping the capacity: takes back a
   /// message that could not be finished, or empties a reused batch.
   public mutating func truncate(to count: Int) {
     precondition(count >= 0 && count <= bytes.count, "truncate to \(count) of \(bytes.count)")
-    for index in count..<bytes.count { bytes[index] = 0 }
+    bytes.withUnsafeMutableBytes { raw in
+      _ = UnsafeMutableRawBufferPointer(rebasing: raw[count...]).initializeMemory(
+        as: UInt8.self, repeating: 0)
+    }
     bytes.removeSubrange(count...)
   }
 
   /// Zeroes every byte and empties the buffer; for buffers that held key material.
   public mutating func wipe() {
-    for index in bytes.indices { bytes[index] = 0 }
+    truncate(to: 0)
     bytes.removeAll()
   }
 }

@@ -34,11 +34,13 @@ extension NetlinkMessageHeader: WireStruct {
 
   /// Writes the header.
   public func encode(to writer: inout ByteWriter) {
-    writer.write(length, .host)
-    writer.write(type.rawValue, .host)
-    writer.write(flags.rawValue, .host)
-    writer.write(sequence, .host)
-    writer.write(portID, .host)
+    writer.appendFixed(Self.wireSize) { fields in
+      fields.write(length, .host)
+      fields.write(type.rawValue, .host)
+      fields.write(flags.rawValue, .host)
+      fields.write(sequence, .host)
+      fields.write(portID, .host)
+    }
   }
 
   /// Reads a header.

@@ -22,17 +22,26 @@ struct Batch {
   struct Entry {
     /// Index of the statement it belongs to.
     var index: Int
-    /// Kernel name of the operation, for errors.
-    var operation: String
+    /// The request's message type, which names the operation in errors.
+    var type: NetlinkMessageType
     /// What completes it.
     var expectation: Expectation
+
+    /// Kernel name of the operation, for errors.
+    var operation: String { type.name }
   }
 
   /// The aligned messages, ready for one send; holds key bytes until wiped.
   var bytes: [UInt8] { writer.bytes }
   private var writer: ByteWriter
-  /// Requests by sequence number.
-  private(set) var entries: [UInt32: Entry] = [:]
+
+  /// Requests by sequence number, less `firstSequence`: a batch's sequence numbers count
+  /// up, so an array does what a dictionary would, without hashing. A slot is nil once
+  /// answered, or when its sequence number went to a request that could not be sent.
+  private var entries: [Entry?] = []
+  private var firstSequence: UInt32 = 0
+  /// Requests not answered yet.
+  private var outstanding = 0
 
   /// An empty batch with room for `capacity` bytes, so it is not regrown (and key bytes
   /// not left behind in freed memory) while it fills.
@@ -41,10 +50,11 @@ struct Batch {
   /// Bytes queued.
   var byteCount: Int { writer.count }
 
-  /// True when nothing is queued.
-  var isEmpty: Bool { entries.isEmpty }
+  /// True when no request waits for its reply.
+  var isEmpty: Bool { outstanding == 0 }
 
-  /// Encodes a request straight into the batch and queues it.
+  /// Encodes a request straight into the batch and queues it. Sequence numbers must
+  /// count up within a batch.
   mutating func add(_ request: KernelRequest, index: Int, sequence: UInt32, portID: UInt32)
     throws(KernelError)
   {
@@ -58,14 +68,27 @@ struct Batch {
     case .getDefaultPolicies, .getSPDInfo, .getSADInfo: expectation = .globalSettings
     default: expectation = .acknowledgement
     }
-    entries[sequence] = Entry(
-      index: index, operation: XfrmMessageBuilder.messageType(for: request).name,
-      expectation: expectation)
+    let type = XfrmMessageBuilder.messageType(for: request)
+    register(Entry(index: index, type: type, expectation: expectation), sequence: sequence)
   }
 
-  /// Removes and returns the entry for a sequence number.
+  private mutating func register(_ entry: Entry, sequence: UInt32) {
+    if entries.isEmpty { firstSequence = sequence }
+    let slot = Int(sequence &- firstSequence)
+    precondition(slot >= entries.count, "batch sequence numbers must count up")
+    while entries.count < slot { entries.append(nil) }
+    entries.append(entry)
+    outstanding += 1
+  }
+
+  /// Removes and returns the entry for a sequence number; nil when none waits for it.
   mutating func complete(_ sequence: UInt32) -> Entry? {
-    entries.removeValue(forKey: sequence)
+    let slot = Int(sequence &- firstSequence)
+    guard slot < entries.count, let entry = entries[slot] else { return nil }
+    entries[slot] = nil
+    outstanding -= 1
+    if outstanding == 0 { entries.removeAll(keepingCapacity: true) }
+    return entry
   }
 
   /// Zeroes the queued bytes (they may hold keys) and forgets them; entries stay until

@@ -45,16 +45,4 @@ extension PolicyEncoder {
     }
     writeInterfaceID(identity.interfaceID, to: &writer)
   }
-
-  /// The template fields PF_KEY had no room for: the algorithm masks, and a reqid on a
-  /// `use:N` or `require:N` template.
-  static func applyXfrmEra(_ template: PolicyTemplate, to wire: inout XfrmUserTemplate) {
-    wire.authenticationAlgorithms = template.authenticationAlgorithms
-    wire.encryptionAlgorithms = template.encryptionAlgorithms
-    wire.compressionAlgorithms = template.compressionAlgorithms
-    switch template.level {
-    case .use, .require: wire.reqid = template.reqid
-    default: break
-    }
-  }
 }

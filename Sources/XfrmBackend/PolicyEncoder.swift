@@ -6,35 +6,36 @@ import NetlinkWire
 /// `XFRMA_SEC_CTX`.
 enum PolicyEncoder {
   /// The policy with its templates. `discard` is `XFRM_POLICY_BLOCK`; `none`, `bypass`
-  /// and `ipsec` are `XFRM_POLICY_ALLOW`, and only `ipsec` sends templates.
+  /// and `ipsec` are `XFRM_POLICY_ALLOW`, and only `ipsec` sends templates. The fixed
+  /// parts are written straight from the model into the writer's bytes; nothing is
+  /// written when the policy cannot be sent.
   static func write(
     _ sp: SecurityPolicy, operation: String, to writer: inout ByteWriter
   ) throws(KernelError) {
-    var info = XfrmUserPolicyInfo()
-    info.selector = WireMapping.selector(sp.selector)
-    info.lifetime = WireMapping.lifetime(sp.lifetime)
-    info.priority = sp.priority
-    info.index = sp.index
-    info.direction = WireMapping.direction(sp.direction)
+    let action: XfrmPolicyAction
     switch sp.action {
-    case .discard: info.action = .block
-    case .none, .bypass, .ipsec: info.action = .allow
+    case .discard: action = .block
+    case .none, .bypass, .ipsec: action = .allow
     case .entrust:
       throw .refused(operation, errno: 95, "linux has no 'entrust' policy")
     }
-    info.flags = sp.flags.rawValue
-    info.encode(to: &writer)
-
-    writeType(sp.type, to: &writer)
-    if sp.action == .ipsec, !sp.templates.isEmpty {
-      var templates: [XfrmUserTemplate] = []
-      for template in sp.templates {
-        templates.append(try wireTemplate(template, selector: sp.selector, operation))
-      }
-      writer.writeAttribute(type: XfrmAttributeType.templates.rawValue) { body in
-        for template in templates { template.encode(to: &body) }
-      }
+    let sendsTemplates = sp.action == .ipsec && !sp.templates.isEmpty
+    if sendsTemplates, sp.templates.contains(where: { reqid(of: $0) == nil }) {
+      throw .refused(operation, errno: 22, "template 'unique' has no reqid allocated")
     }
+
+    writer.appendFixed(XfrmUserPolicyInfo.wireSize) { fields in
+      WireMapping.write(sp.selector, to: &fields)
+      WireMapping.write(sp.lifetime, to: &fields)
+      fields.skip(XfrmLifetimeCurrent.wireSize)
+      fields.write(sp.priority, .host)
+      fields.write(sp.index, .host)
+      fields.write(WireMapping.direction(sp.direction).rawValue, .host)
+      fields.write(action.rawValue, .host)
+      fields.write(sp.flags.rawValue, .host)
+    }
+    writeType(sp.type, to: &writer)
+    if sendsTemplates { writeTemplates(of: sp, to: &writer) }
     writeMark(sp.mark, to: &writer)
     if let context = sp.securityContext {
       writer.writeAttribute(
@@ -44,38 +45,56 @@ enum PolicyEncoder {
     writeInterfaceID(sp.interfaceID, to: &writer)
   }
 
+  /// `XFRMA_TMPL`: the attribute header and every `struct xfrm_user_tmpl`, in one go.
+  private static func writeTemplates(of sp: SecurityPolicy, to writer: inout ByteWriter) {
+    let length = NetlinkAttribute.headerSize + sp.templates.count * XfrmUserTemplate.wireSize
+    writer.appendFixed(length) { fields in
+      fields.write(UInt16(length), .host)
+      fields.write(XfrmAttributeType.templates.rawValue, .host)
+      for template in sp.templates { write(template, selector: sp.selector, to: &fields) }
+    }
+  }
+
   /// One template. Tunnel and BEET templates carry their endpoints and family; transport
   /// templates carry zero addresses of the selector's family. Algorithm masks are all
-  /// ones (any algorithm), which is what PF_KEY's `allalgs` meant.
-  static func wireTemplate(
-    _ template: PolicyTemplate, selector: TrafficSelector, _ operation: String
-  ) throws(KernelError) -> XfrmUserTemplate {
-    var wire = XfrmUserTemplate()
-    wire.id.proto = template.securityProtocol.ipProtocolNumber
-    wire.id.spi = template.spi
-    wire.mode = WireMapping.mode(template.mode)
-    wire.family = WireMapping.family(selector.family)
-
-    let carriesEndpoints = wire.mode == .tunnel || wire.mode == .beet
+  /// ones (any algorithm) unless the policy narrowed them, which is what PF_KEY's
+  /// `allalgs` meant. `reqid(of:)` has accepted the template.
+  private static func write(
+    _ template: PolicyTemplate, selector: TrafficSelector, to fields: inout FixedFieldWriter
+  ) {
+    let mode = WireMapping.mode(template.mode)
+    var family = WireMapping.family(selector.family)
+    var destination: IPAddress?
+    var source: IPAddress?
+    let carriesEndpoints = mode == .tunnel || mode == .beet
     if carriesEndpoints, let endpoint = template.tunnelDestination ?? template.tunnelSource {
-      wire.family = WireMapping.family(endpoint.family)
-      wire.id.destination = template.tunnelDestination?.bytes ?? []
-      wire.source = template.tunnelSource?.bytes ?? []
+      family = WireMapping.family(endpoint.family)
+      destination = template.tunnelDestination
+      source = template.tunnelSource
     }
 
-    switch template.level {
-    case .use:
-      wire.optional = 1
-      wire.reqid = template.reqid
-    case .require, .default:
-      wire.reqid = template.reqid
-    case .unique(let reqid):
-      guard let reqid = reqid ?? (template.reqid == 0 ? nil : template.reqid) else {
-        throw .refused(operation, errno: 22, "template 'unique' has no reqid allocated")
-      }
-      wire.reqid = reqid
-    }
-    applyXfrmEra(template, to: &wire)
-    return wire
+    // struct xfrm_id, then the rest of struct xfrm_user_tmpl.
+    WireMapping.write(destination, to: &fields)
+    fields.write(template.spi, .big)
+    fields.write(template.securityProtocol.ipProtocolNumber, .host)
+    fields.skip(3)
+    fields.write(family, .host)
+    fields.skip(2)
+    WireMapping.write(source, to: &fields)
+    fields.write(reqid(of: template) ?? 0, .host)
+    fields.write(mode.rawValue, .host)
+    fields.skip(1)  // share
+    fields.write(UInt8(template.level == .use ? 1 : 0), .host)
+    fields.skip(1)
+    fields.write(template.authenticationAlgorithms, .host)
+    fields.write(template.encryptionAlgorithms, .host)
+    fields.write(template.compressionAlgorithms, .host)
+  }
+
+  /// The reqid a template sends: its own for `use`, `require` and `default`; for `unique`
+  /// the one it names or was allocated, nil while it has none.
+  static func reqid(of template: PolicyTemplate) -> UInt32? {
+    guard case .unique(let reqid) = template.level else { return template.reqid }
+    return reqid ?? (template.reqid == 0 ? nil : template.reqid)
   }
 }

@@ -32,3 +32,18 @@ public struct StatementOutcome: Hashable, Sendable {
     self.result = result
   }
 }
+
+/// The result of one statement by its index in the statements run;
+/// `XfrmKernel.runReportingExceptions` returns one for each that did more than succeed.
+public struct StatementResult: Hashable, Sendable {
+  /// Index of the statement in the collection that was run.
+  public var index: Int
+  /// Its output or why it failed.
+  public var result: Result<StatementOutput, KernelError>
+
+  /// Pairs an index with a result.
+  public init(index: Int, result: Result<StatementOutput, KernelError>) {
+    self.index = index
+    self.result = result
+  }
+}

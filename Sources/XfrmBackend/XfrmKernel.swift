@@ -42,45 +42,70 @@ public final class XfrmKernel {
   /// order. Throws only when the conversation with the kernel itself fails (socket errors,
   /// undecodable replies); a refused statement is a failed outcome.
   public func run(_ statements: [Statement]) throws -> [StatementOutcome] {
-    var allocator = try reqidAllocator(for: statements)
-    var batch = Batch(capacity: maximumBatchBytes + XfrmMessageBuilder.messageCapacity)
-    var results = [Result<StatementOutput, KernelError>?](repeating: nil, count: statements.count)
+    var outcomes = statements.map { StatementOutcome(statement: $0, result: .success(.done)) }
+    for exception in try runReportingExceptions(statements[...]) {
+      outcomes[exception.index].result = exception.result
+    }
+    return outcomes
+  }
 
-    for (index, statement) in statements.enumerated() {
-      switch statement.command {
+  /// Runs statements as `run(_:)` does, but returns only the results that are not a plain
+  /// `.done`: refusals, and what dumps and gets produced, by index into `statements`, in
+  /// order. A bulk load of accepted statements then keeps no record of each.
+  public func runReportingExceptions(_ statements: ArraySlice<Statement>) throws
+    -> [StatementResult]
+  {
+    var allocator = try reqidAllocator(for: statements)
+    let checksFeatures = kernelVersion.map { version in
+      KernelFeature.all.contains { version < $0.since }
+    }
+    var batch = Batch(capacity: maximumBatchBytes + XfrmMessageBuilder.messageCapacity)
+    var results = NotableResults()
+
+    for index in statements.indices {
+      switch statements[index].command {
       case .exit:
-        results[index] = .success(.done)
+        break
       case .dump(let proto):
         try flush(&batch, into: &results)
-        results[index] = try collectStates(proto).map { .states($0) }
+        results.record(try collectStates(proto).map { .states($0) }, at: index)
       case .spdDump:
         try flush(&batch, into: &results)
-        results[index] = try collectPolicies().map { .policies($0) }
+        results.record(try collectPolicies().map { .policies($0) }, at: index)
       case .deleteAll(let source, let destination, let proto):
         try flush(&batch, into: &results)
         try deleteAll(source, destination, proto, index: index, into: &results)
       default:
-        let command = assignReqids(statement.command, &allocator)
-        if let refusal = enqueue(command, index: index, in: &batch) {
-          results[index] = .failure(refusal)
+        if let refusal = enqueue(
+          statements[index].command, index: index, in: &batch, reqids: &allocator,
+          checkingFeatures: checksFeatures ?? false)
+        {
+          results.record(.failure(refusal), at: index)
         }
         if batch.byteCount >= maximumBatchBytes { try flush(&batch, into: &results) }
       }
     }
     try flush(&batch, into: &results)
-
-    return zip(statements, results).map { statement, result in
-      let annotated = result?.mapError {
-        $0.notingIdentity(of: statement.command).notingFeatures(of: statement.command)
-      }
-      return StatementOutcome(statement: statement, result: annotated ?? .success(.done))
+    return results.sorted { index, error in
+      error.notingIdentity(of: statements[index].command)
+        .notingFeatures(of: statements[index].command)
     }
   }
 
-  /// Queues a one-request command; returns why it cannot be sent, if it cannot.
-  private func enqueue(_ command: Command, index: Int, in batch: inout Batch) -> KernelError? {
-    guard let request = KernelRequest(command) else { return nil }
-    if let refusal = featureRefusal(for: request) { return refusal }
+  /// Queues a one-request command, with reqids assigned when the run allocates them;
+  /// returns why it cannot be sent, if it cannot.
+  private func enqueue(
+    _ command: Command, index: Int, in batch: inout Batch, reqids: inout ReqidAllocator?,
+    checkingFeatures: Bool
+  ) -> KernelError? {
+    let request: KernelRequest?
+    if reqids != nil {
+      request = KernelRequest(assignReqids(command, &reqids!))
+    } else {
+      request = KernelRequest(command)
+    }
+    guard let request else { return nil }
+    if checkingFeatures, let refusal = featureRefusal(for: request) { return refusal }
     do {
       try batch.add(request, index: index, sequence: takeSequence(), portID: 0)
       return nil
@@ -100,11 +125,11 @@ public final class XfrmKernel {
   /// outcome is the first failure, or done.
   private func deleteAll(
     _ source: IPAddress, _ destination: IPAddress, _ proto: SecurityProtocol, index: Int,
-    into results: inout [Result<StatementOutput, KernelError>?]
+    into results: inout NotableResults
   ) throws {
     let listed = try collectStates(proto)
     guard case .success(let all) = listed else {
-      results[index] = listed.map { _ in .done }
+      results.record(listed.map { _ in .done }, at: index)
       return
     }
     let states = all.filter { $0.id.source == source && $0.id.destination == destination }
@@ -118,13 +143,23 @@ public final class XfrmKernel {
 
   // MARK: - unique reqids
 
-  private func reqidAllocator(for statements: [Statement]) throws -> ReqidAllocator {
-    let needed = statements.contains { statement in
+  /// An allocator when some statement adds a `unique` template, nil when none does (then
+  /// no statement needs rewriting). The SPD is dumped for the reqids in use only when a
+  /// template needs one allocated.
+  private func reqidAllocator(for statements: ArraySlice<Statement>) throws -> ReqidAllocator? {
+    var unique = false
+    var needed = false
+    for statement in statements {
       switch statement.command {
-      case .spdAdd(let sp), .spdUpdate(let sp): Self.needsAllocation(sp.templates)
-      default: false
+      case .spdAdd(let sp), .spdUpdate(let sp):
+        guard Self.hasUnique(sp.templates) else { continue }
+        unique = true
+        needed = needed || Self.needsAllocation(sp.templates)
+      default:
+        continue
       }
     }
+    guard unique else { return nil }
     guard needed else { return ReqidAllocator(used: []) }
 
     var used = Set<UInt32>()

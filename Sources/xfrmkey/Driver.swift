@@ -143,7 +143,7 @@ struct Driver {
     if options.atomic {
       return try ProvisionCommand.runAtomically(Array(work), runner: runner, output: &output)
     }
-    return try runner.run(Array(work), output: &output) ? .success : .kernelRefused
+    return try runner.run(work, output: &output) ? .success : .kernelRefused
   }
 
   // MARK: - Dumps

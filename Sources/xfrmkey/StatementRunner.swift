@@ -13,13 +13,30 @@ struct StatementRunner {
   let verbose: Bool
 
   /// Runs the statements in one pipelined batch; returns true when the kernel accepted all.
-  func run(_ statements: [Statement], output: inout OutputBuffer) throws -> Bool {
+  func run(_ statements: ArraySlice<Statement>, output: inout OutputBuffer) throws -> Bool {
     guard !statements.isEmpty else { return true }
-    return report(try kernel.run(statements), output: &output)
+    let exceptions = try kernel.runReportingExceptions(statements)
+    guard verbose else {
+      return report(exceptions.map { (statements[$0.index], $0.result) }, output: &output)
+    }
+    // With -v every statement gets a line, the accepted ones too.
+    var results = statements.map { ($0, Result<StatementOutput, KernelError>.success(.done)) }
+    for exception in exceptions {
+      results[exception.index - statements.startIndex].1 = exception.result
+    }
+    return report(results, output: &output)
   }
 
   /// Prints what each statement produced or why it was refused; true when none was.
   func report(_ outcomes: [StatementOutcome], output: inout OutputBuffer) -> Bool {
+    report(outcomes.map { ($0.statement, $0.result) }, output: &output)
+  }
+
+  /// Prints what statements produced or why they were refused; true when none was.
+  private func report(
+    _ outcomes: [(statement: Statement, result: Result<StatementOutput, KernelError>)],
+    output: inout OutputBuffer
+  ) -> Bool {
     var accepted = true
 
     for outcome in outcomes {
