@@ -24,7 +24,7 @@ public struct IPAddress: Hashable, Sendable {
   public let family: AddressFamily
 
   /// 16 bytes in network order; an IPv4 address uses the first 4, the rest stay zero.
-  private var storage: (UInt64, UInt64) = (0, 0)
+  @usableFromInline var storage: (UInt64, UInt64) = (0, 0)
 
   /// Wraps raw bytes; returns nil unless there are exactly 4 or 16 of them.
   public init?(bytes: [UInt8]) {
@@ -88,6 +88,9 @@ public struct IPAddress: Hashable, Sendable {
   public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
   /// Calls `body` with the 4 or 16 bytes in network order, without copying them.
+  /// Inlinable, so an encoder in another module gets it specialized: a bulk load
+  /// writes two addresses per entry.
+  @inlinable
   public func withUnsafeBytes<Result>(
     _ body: (UnsafeRawBufferPointer) throws -> Result
   ) rethrows -> Result {

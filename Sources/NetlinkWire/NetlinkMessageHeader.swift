@@ -34,13 +34,16 @@ extension NetlinkMessageHeader: WireStruct {
 
   /// Writes the header.
   public func encode(to writer: inout ByteWriter) {
-    writer.appendFixed(Self.wireSize) { fields in
-      fields.write(length, .host)
-      fields.write(type.rawValue, .host)
-      fields.write(flags.rawValue, .host)
-      fields.write(sequence, .host)
-      fields.write(portID, .host)
-    }
+    writer.appendFixed(Self.wireSize) { encode(to: &$0) }
+  }
+
+  /// Writes the header in place, at the start of a block of fixed fields.
+  public func encode(to fields: inout FixedFieldWriter) {
+    fields.write(length, .host)
+    fields.write(type.rawValue, .host)
+    fields.write(flags.rawValue, .host)
+    fields.write(sequence, .host)
+    fields.write(portID, .host)
   }
 
   /// Reads a header.

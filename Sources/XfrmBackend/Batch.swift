@@ -72,6 +72,17 @@ struct Batch {
     register(Entry(index: index, type: type, expectation: expectation), sequence: sequence)
   }
 
+  /// Encodes a NEWPOLICY (UPDPOLICY when `replacing`) straight from the policy and
+  /// queues it: `add(.addPolicy(sp), ...)` without building the request.
+  mutating func add(
+    policy sp: SecurityPolicy, replacing: Bool, index: Int, sequence: UInt32, portID: UInt32
+  ) throws(KernelError) {
+    try XfrmMessageBuilder.appendPolicy(
+      sp, replacing: replacing, sequence: sequence, portID: portID, to: &writer)
+    let type: NetlinkMessageType = replacing ? .updatePolicy : .newPolicy
+    register(Entry(index: index, type: type, expectation: .acknowledgement), sequence: sequence)
+  }
+
   private mutating func register(_ entry: Entry, sequence: UInt32) {
     if entries.isEmpty { firstSequence = sequence }
     let slot = Int(sequence &- firstSequence)

@@ -2,40 +2,44 @@
 import IPsecModel
 import NetlinkWire
 
-/// Writes NEWPOLICY/UPDPOLICY bodies: `struct xfrm_userpolicy_info`, `XFRMA_TMPL`,
-/// `XFRMA_SEC_CTX`.
+/// Writes NEWPOLICY/UPDPOLICY messages: `struct nlmsghdr`, `struct xfrm_userpolicy_info`,
+/// `XFRMA_TMPL`, `XFRMA_SEC_CTX` and the xfrm-era attributes.
 enum PolicyEncoder {
-  /// The policy with its templates. `discard` is `XFRM_POLICY_BLOCK`; `none`, `bypass`
-  /// and `ipsec` are `XFRM_POLICY_ALLOW`, and only `ipsec` sends templates. The fixed
-  /// parts are written straight from the model into the writer's bytes; nothing is
+  /// The whole message for a policy with its templates, at the end of `writer` (already
+  /// aligned). `discard` is `XFRM_POLICY_BLOCK`; `none`, `bypass` and `ipsec` are
+  /// `XFRM_POLICY_ALLOW`, and only `ipsec` sends templates. The header, the fixed part
+  /// and the templates are written straight from the model in one block; nothing is
   /// written when the policy cannot be sent.
-  static func write(
-    _ sp: SecurityPolicy, operation: String, to writer: inout ByteWriter
+  static func appendMessage(
+    _ sp: SecurityPolicy, header: NetlinkMessageHeader, to writer: inout ByteWriter
   ) throws(KernelError) {
     let action: XfrmPolicyAction
     switch sp.action {
     case .discard: action = .block
     case .none, .bypass, .ipsec: action = .allow
     case .entrust:
-      throw .refused(operation, errno: 95, "linux has no 'entrust' policy")
+      throw .refused(header.type.name, errno: 95, "linux has no 'entrust' policy")
     }
     let sendsTemplates = sp.action == .ipsec && !sp.templates.isEmpty
     if sendsTemplates, sp.templates.contains(where: { reqid(of: $0) == nil }) {
-      throw .refused(operation, errno: 22, "template 'unique' has no reqid allocated")
+      throw .refused(header.type.name, errno: 22, "template 'unique' has no reqid allocated")
     }
 
-    writer.appendFixed(XfrmUserPolicyInfo.wireSize) { fields in
-      WireMapping.write(sp.selector, to: &fields)
-      WireMapping.write(sp.lifetime, to: &fields)
-      fields.skip(XfrmLifetimeCurrent.wireSize)
-      fields.write(sp.priority, .host)
-      fields.write(sp.index, .host)
-      fields.write(WireMapping.direction(sp.direction).rawValue, .host)
-      fields.write(action.rawValue, .host)
-      fields.write(sp.flags.rawValue, .host)
+    // XFRMA_POLICY_TYPE goes between the fixed part and the templates: only a main
+    // policy (the usual one, which sends no type) has them all in one block.
+    let start = writer.count
+    let templatesLength = sendsTemplates ? templatesAttributeLength(sp) : 0
+    let inline = sp.type == .main ? templatesLength : 0
+    let fixed = NetlinkMessageHeader.wireSize + XfrmUserPolicyInfo.wireSize
+    writer.appendFixed(fixed + inline) { fields in
+      header.encode(to: &fields)
+      writeInfo(sp, action: action, to: &fields)
+      if inline > 0 { writeTemplates(of: sp, length: inline, to: &fields) }
     }
     writeType(sp.type, to: &writer)
-    if sendsTemplates { writeTemplates(of: sp, to: &writer) }
+    if inline == 0, templatesLength > 0 {
+      writer.appendFixed(templatesLength) { writeTemplates(of: sp, length: templatesLength, to: &$0) }
+    }
     writeMark(sp.mark, to: &writer)
     if let context = sp.securityContext {
       writer.writeAttribute(
@@ -43,16 +47,36 @@ enum PolicyEncoder {
         WireMapping.securityContext(context))
     }
     writeInterfaceID(sp.interfaceID, to: &writer)
+    writer.set(UInt32(writer.count - start), .host, at: start)
   }
 
-  /// `XFRMA_TMPL`: the attribute header and every `struct xfrm_user_tmpl`, in one go.
-  private static func writeTemplates(of sp: SecurityPolicy, to writer: inout ByteWriter) {
-    let length = NetlinkAttribute.headerSize + sp.templates.count * XfrmUserTemplate.wireSize
-    writer.appendFixed(length) { fields in
-      fields.write(UInt16(length), .host)
-      fields.write(XfrmAttributeType.templates.rawValue, .host)
-      for template in sp.templates { write(template, selector: sp.selector, to: &fields) }
-    }
+  /// `struct xfrm_userpolicy_info`; `curlft` and `share` stay zero.
+  private static func writeInfo(
+    _ sp: SecurityPolicy, action: XfrmPolicyAction, to fields: inout FixedFieldWriter
+  ) {
+    WireMapping.write(sp.selector, to: &fields)
+    WireMapping.write(sp.lifetime, to: &fields)
+    fields.skip(XfrmLifetimeCurrent.wireSize)
+    fields.write(sp.priority, .host)
+    fields.write(sp.index, .host)
+    fields.write(WireMapping.direction(sp.direction).rawValue, .host)
+    fields.write(action.rawValue, .host)
+    fields.write(sp.flags.rawValue, .host)
+    fields.skip(1 + 4)  // share, tail padding
+  }
+
+  /// Bytes of `XFRMA_TMPL` with every template (a multiple of 4: no padding).
+  private static func templatesAttributeLength(_ sp: SecurityPolicy) -> Int {
+    NetlinkAttribute.headerSize + sp.templates.count * XfrmUserTemplate.wireSize
+  }
+
+  /// `XFRMA_TMPL`: the attribute header and every `struct xfrm_user_tmpl`.
+  private static func writeTemplates(
+    of sp: SecurityPolicy, length: Int, to fields: inout FixedFieldWriter
+  ) {
+    fields.write(UInt16(length), .host)
+    fields.write(XfrmAttributeType.templates.rawValue, .host)
+    for template in sp.templates { write(template, selector: sp.selector, to: &fields) }
   }
 
   /// One template. Tunnel and BEET templates carry their endpoints and family; transport

@@ -55,41 +55,73 @@ public final class XfrmKernel {
   public func runReportingExceptions(_ statements: ArraySlice<Statement>) throws
     -> [StatementResult]
   {
-    var allocator = try reqidAllocator(for: statements)
     let checksFeatures = kernelVersion.map { version in
       KernelFeature.all.contains { version < $0.since }
-    }
-    var batch = Batch(capacity: maximumBatchBytes + XfrmMessageBuilder.messageCapacity)
-    var results = NotableResults()
+    } ?? false
+    var run = Run(
+      batch: Batch(capacity: maximumBatchBytes + XfrmMessageBuilder.messageCapacity),
+      reqids: try reqidAllocator(for: statements), checksFeatures: checksFeatures)
 
     for index in statements.indices {
-      switch statements[index].command {
-      case .exit:
-        break
-      case .dump(let proto):
-        try flush(&batch, into: &results)
-        results.record(try collectStates(proto).map { .states($0) }, at: index)
-      case .spdDump:
-        try flush(&batch, into: &results)
-        results.record(try collectPolicies().map { .policies($0) }, at: index)
-      case .deleteAll(let source, let destination, let proto):
-        try flush(&batch, into: &results)
-        try deleteAll(source, destination, proto, index: index, into: &results)
-      default:
-        if let refusal = enqueue(
-          statements[index].command, index: index, in: &batch, reqids: &allocator,
-          checkingFeatures: checksFeatures ?? false)
-        {
-          results.record(.failure(refusal), at: index)
-        }
-        if batch.byteCount >= maximumBatchBytes { try flush(&batch, into: &results) }
-      }
+      try step(statements[index].command, index: index, &run)
     }
-    try flush(&batch, into: &results)
-    return results.sorted { index, error in
+    try flush(&run.batch, into: &run.results)
+    return run.results.sorted { index, error in
       error.notingIdentity(of: statements[index].command)
         .notingFeatures(of: statements[index].command)
     }
+  }
+
+  /// What a run carries from one statement to the next.
+  private struct Run {
+    /// Requests not sent yet, and those waiting for replies.
+    var batch: Batch
+    /// Refusals and outputs so far.
+    var results = NotableResults()
+    /// Hands out reqids; nil when no statement has a `unique` template.
+    var reqids: ReqidAllocator?
+    /// True when the kernel lacks a gated feature, so requests are checked first.
+    let checksFeatures: Bool
+
+    /// True when policies go out exactly as written: no reqids to assign, no features
+    /// to check.
+    var sendsPoliciesAsGiven: Bool { reqids == nil && !checksFeatures }
+  }
+
+  /// Runs one statement: queues its request, or first sends what is queued and then
+  /// dumps. The command is borrowed from the statement array, not copied.
+  private func step(_ command: Command, index: Int, _ run: inout Run) throws {
+    switch command {
+    case .exit:
+      break
+    case .dump(let proto):
+      try flush(&run.batch, into: &run.results)
+      run.results.record(try collectStates(proto).map { .states($0) }, at: index)
+    case .spdDump:
+      try flush(&run.batch, into: &run.results)
+      run.results.record(try collectPolicies().map { .policies($0) }, at: index)
+    case .deleteAll(let source, let destination, let proto):
+      try flush(&run.batch, into: &run.results)
+      try deleteAll(source, destination, proto, index: index, into: &run.results)
+    case .spdAdd(let sp) where run.sendsPoliciesAsGiven,
+      .spdUpdate(let sp) where run.sendsPoliciesAsGiven:
+      // The bulk of a load: straight into the batch, no request built.
+      let replacing = if case .spdUpdate = command { true } else { false }
+      do throws(KernelError) {
+        try run.batch.add(
+          policy: sp, replacing: replacing, index: index, sequence: takeSequence(), portID: 0)
+      } catch {
+        run.results.record(.failure(error), at: index)
+      }
+    default:
+      if let refusal = enqueue(
+        command, index: index, in: &run.batch, reqids: &run.reqids,
+        checkingFeatures: run.checksFeatures)
+      {
+        run.results.record(.failure(refusal), at: index)
+      }
+    }
+    if run.batch.byteCount >= maximumBatchBytes { try flush(&run.batch, into: &run.results) }
   }
 
   /// Queues a one-request command, with reqids assigned when the run allocates them;
@@ -149,15 +181,10 @@ public final class XfrmKernel {
   private func reqidAllocator(for statements: ArraySlice<Statement>) throws -> ReqidAllocator? {
     var unique = false
     var needed = false
-    for statement in statements {
-      switch statement.command {
-      case .spdAdd(let sp), .spdUpdate(let sp):
-        guard Self.hasUnique(sp.templates) else { continue }
-        unique = true
-        needed = needed || Self.needsAllocation(sp.templates)
-      default:
-        continue
-      }
+    for index in statements.indices {
+      guard let templates = Self.uniqueTemplates(in: statements[index].command) else { continue }
+      unique = true
+      needed = needed || Self.needsAllocation(templates)
     }
     guard unique else { return nil }
     guard needed else { return ReqidAllocator(used: []) }
@@ -167,6 +194,15 @@ public final class XfrmKernel {
       for template in policy.templates where template.reqid != 0 { used.insert(template.reqid) }
     }
     return ReqidAllocator(used: used)
+  }
+
+  /// The templates of a policy add or update that has a `unique` one; nil for anything
+  /// else. The command is borrowed, not copied.
+  private static func uniqueTemplates(in command: Command) -> [PolicyTemplate]? {
+    switch command {
+    case .spdAdd(let sp), .spdUpdate(let sp): hasUnique(sp.templates) ? sp.templates : nil
+    default: nil
+    }
   }
 
   /// True when a template is `unique` without a manual reqid of its own.

@@ -17,20 +17,9 @@ public enum XfrmMessageBuilder {
   public static func message(
     for request: KernelRequest, sequence: UInt32, portID: UInt32 = 0
   ) throws(KernelError) -> [UInt8] {
-    let type = messageType(for: request)
-    var failure: KernelError?
-    let bytes = NetlinkMessage.encode(
-      type: type, flags: flags(for: request), sequence: sequence, portID: portID,
-      capacity: messageCapacity
-    ) { writer in
-      do throws(KernelError) {
-        try writeBody(of: request, to: &writer)
-      } catch {
-        failure = error
-      }
-    }
-    if let failure { throw failure }
-    return bytes
+    var writer = ByteWriter(capacity: messageCapacity)
+    try append(request, sequence: sequence, portID: portID, to: &writer)
+    return writer.bytes
   }
 
   /// Appends the message for one request to a batch, padded to 4 bytes first: the bytes
@@ -39,6 +28,15 @@ public enum XfrmMessageBuilder {
   static func append(
     _ request: KernelRequest, sequence: UInt32, portID: UInt32, to writer: inout ByteWriter
   ) throws(KernelError) {
+    switch request {
+    case .addPolicy(let sp):
+      return try appendPolicy(sp, replacing: false, sequence: sequence, portID: portID, to: &writer)
+    case .updatePolicy(let sp):
+      return try appendPolicy(sp, replacing: true, sequence: sequence, portID: portID, to: &writer)
+    default:
+      break
+    }
+
     let before = writer.count
     var failure: KernelError?
     NetlinkMessage.append(
@@ -55,6 +53,19 @@ public enum XfrmMessageBuilder {
       writer.truncate(to: before)
       throw failure
     }
+  }
+
+  /// Appends a NEWPOLICY (UPDPOLICY when `replacing`) straight from the policy: what
+  /// `append` writes for `.addPolicy` and `.updatePolicy`, without building the request.
+  static func appendPolicy(
+    _ sp: SecurityPolicy, replacing: Bool, sequence: UInt32, portID: UInt32,
+    to writer: inout ByteWriter
+  ) throws(KernelError) {
+    writer.alignToFour()
+    let header = NetlinkMessageHeader(
+      length: 0, type: replacing ? .updatePolicy : .newPolicy, flags: changeFlags,
+      sequence: sequence, portID: portID)
+    try PolicyEncoder.appendMessage(sp, header: header, to: &writer)
   }
 
   /// The message for a statement that is a single request (everything but `deleteall`
@@ -101,16 +112,19 @@ public enum XfrmMessageBuilder {
     case .getState, .allocateSPI, .getPolicy: [.request]
     case .getDefaultPolicies, .getSPDInfo, .getSADInfo: [.request]
     case .dumpStates, .dumpPolicies: [.request, .dump]
-    default: [.request, .ack]
+    default: changeFlags
     }
   }
+
+  /// `nlmsg_flags` of requests that change something: the kernel acknowledges each.
+  static let changeFlags: NetlinkMessageFlags = [.request, .ack]
 
   // MARK: - Bodies
 
   private static func writeBody(of request: KernelRequest, to writer: inout ByteWriter)
     throws(KernelError)
   {
-    let operation = messageType(for: request).name
+    var operation: String { messageType(for: request).name }
     switch request {
     case .addState(let sa), .updateState(let sa):
       try StateEncoder.write(sa, operation: operation, to: &writer)
@@ -131,8 +145,8 @@ public enum XfrmMessageBuilder {
       info.minimum = range.lowerBound
       info.maximum = range.upperBound
       info.encode(to: &writer)
-    case .addPolicy(let sp), .updatePolicy(let sp):
-      try PolicyEncoder.write(sp, operation: operation, to: &writer)
+    case .addPolicy, .updatePolicy:
+      preconditionFailure("policies are written whole by PolicyEncoder.appendMessage")
     case .deletePolicy(let selector, let direction):
       var id = XfrmUserPolicyID()
       id.selector = WireMapping.selector(selector)

@@ -134,7 +134,7 @@ struct Driver {
   }
 
   private mutating func runStatements(_ statements: [Statement]) throws -> ExitCode {
-    let work = statements.prefix { $0.command != .exit }
+    let work = statements[..<Self.exitIndex(in: statements)]
     guard !work.isEmpty else { return .success }
     let lock = try ProvisionCommand.lock(options, exclusive: true)
     defer { lock.unlock() }
@@ -144,6 +144,15 @@ struct Driver {
       return try ProvisionCommand.runAtomically(Array(work), runner: runner, output: &output)
     }
     return try runner.run(work, output: &output) ? .success : .kernelRefused
+  }
+
+  /// Where the first `exit` is, or the end: what comes after it is not run. Looks at
+  /// each statement where it lies, as a bulk load has many.
+  private static func exitIndex(in statements: [Statement]) -> Int {
+    for index in statements.indices {
+      if case .exit = statements[index].command { return index }
+    }
+    return statements.endIndex
   }
 
   // MARK: - Dumps
