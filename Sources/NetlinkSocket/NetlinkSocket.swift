@@ -10,7 +10,10 @@ public final class NetlinkSocket: NetlinkTransport {
   public static let receiveSize = 64 * 1024
 
   private let socket: OpaquePointer
-  private var buffer: [UInt8]
+  /// Where datagrams are received: allocated once, zeroed, and wiped after each use. Raw
+  /// memory rather than an array, so a bulk load's thousands of acks pay no exclusivity
+  /// or uniqueness checks; only `receive` touches it.
+  private let buffer: UnsafeMutableRawBufferPointer
 
   /// The port id the kernel bound the socket to.
   public let portID: UInt32
@@ -26,7 +29,8 @@ public final class NetlinkSocket: NetlinkTransport {
       opened = try Self.open()
     }
     socket = opened
-    buffer = [UInt8](repeating: 0, count: Self.receiveSize)
+    buffer = .allocate(byteCount: Self.receiveSize, alignment: 8)
+    buffer.initializeMemory(as: UInt8.self, repeating: 0)
 
     do {
       try Self.configure(opened, bufferSize: bufferSize)
@@ -35,6 +39,7 @@ public final class NetlinkSocket: NetlinkTransport {
       }
     } catch {
       mnl_socket_close(opened)
+      buffer.deallocate()
       throw error
     }
     portID = mnl_socket_get_portid(opened)
@@ -42,6 +47,7 @@ public final class NetlinkSocket: NetlinkTransport {
 
   deinit {
     mnl_socket_close(socket)
+    buffer.deallocate()
   }
 
   /// Sends the whole batch in one `sendto`.
@@ -66,19 +72,15 @@ public final class NetlinkSocket: NetlinkTransport {
   /// buffer 64 KiB, so only the used part is wiped.
   public func receive(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
     while true {
-      let received = buffer.withUnsafeMutableBytes { raw in
-        mnl_socket_recvfrom(socket, raw.baseAddress, raw.count)
-      }
+      let received = mnl_socket_recvfrom(socket, buffer.baseAddress, buffer.count)
       if received >= 0 {
-        return try buffer.withUnsafeMutableBytes { raw in
-          defer { _ = memset(raw.baseAddress!, 0, received) }
-          try body(UnsafeRawBufferPointer(rebasing: raw[..<received]))
-        }
+        defer { _ = memset(buffer.baseAddress!, 0, received) }
+        return try body(UnsafeRawBufferPointer(rebasing: buffer[..<received]))
       }
       let failure = errno
       if failure == EINTR { continue }
       // A truncated datagram (ENOSPC) did fill the buffer.
-      buffer.withUnsafeMutableBytes { raw in _ = memset(raw.baseAddress!, 0, raw.count) }
+      _ = memset(buffer.baseAddress!, 0, buffer.count)
       throw SystemError("mnl_socket_recvfrom", errno: failure)
     }
   }

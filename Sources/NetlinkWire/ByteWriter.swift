@@ -38,7 +38,7 @@ public struct ByteWriter: Sendable {
     var left = count
     while left > 0 {
       let chunk = min(left, Self.zeros.count)
-      bytes.append(contentsOf: Self.zeros[..<chunk])
+      Self.zeros.withUnsafeBytes { bytes.append(contentsOf: $0[..<chunk]) }
       left -= chunk
     }
   }

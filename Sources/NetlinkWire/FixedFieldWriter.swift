@@ -21,7 +21,7 @@ public struct FixedFieldWriter {
   public var remaining: Int { bytes.count - offset }
 
   /// Writes an integer in the given byte order.
-  @inlinable
+  @inlinable @inline(__always)
   public mutating func write<T: FixedWidthInteger>(_ value: T, _ order: ByteOrder) {
     let ordered: T
     switch order {
@@ -36,9 +36,9 @@ public struct FixedFieldWriter {
 
   /// Writes raw bytes (an address in network order) into a field of `width` bytes; the
   /// rest of the field stays zero. More than `width` bytes is a programming error.
-  @inlinable
+  @inlinable @inline(__always)
   public mutating func write(bytes field: UnsafeRawBufferPointer, paddedTo width: Int) {
-    precondition(field.count <= width && width <= remaining, "field of \(width) bytes")
+    precondition(field.count <= width && width <= remaining, "field past the end")
     if let source = field.baseAddress, !field.isEmpty {
       (bytes.baseAddress! + offset).copyMemory(from: source, byteCount: field.count)
     }
@@ -46,7 +46,7 @@ public struct FixedFieldWriter {
   }
 
   /// Leaves `count` bytes zero: padding, reserved fields, fields the request leaves 0.
-  @inlinable
+  @inlinable @inline(__always)
   public mutating func skip(_ count: Int) {
     precondition(count <= remaining, "skip past the end of a fixed struct")
     offset += count

@@ -38,7 +38,9 @@ enum PolicyEncoder {
     }
     writeType(sp.type, to: &writer)
     if inline == 0, templatesLength > 0 {
-      writer.appendFixed(templatesLength) { writeTemplates(of: sp, length: templatesLength, to: &$0) }
+      writer.appendFixed(templatesLength) { fields in
+        writeTemplates(of: sp, length: templatesLength, to: &fields)
+      }
     }
     writeMark(sp.mark, to: &writer)
     if let context = sp.securityContext {
@@ -108,11 +110,17 @@ enum PolicyEncoder {
     fields.write(reqid(of: template) ?? 0, .host)
     fields.write(mode.rawValue, .host)
     fields.skip(1)  // share
-    fields.write(UInt8(template.level == .use ? 1 : 0), .host)
+    fields.write(UInt8(isOptional(template) ? 1 : 0), .host)
     fields.skip(1)
     fields.write(template.authenticationAlgorithms, .host)
     fields.write(template.encryptionAlgorithms, .host)
     fields.write(template.compressionAlgorithms, .host)
+  }
+
+  /// True for a `use` template, which the kernel may skip (`optional`).
+  private static func isOptional(_ template: PolicyTemplate) -> Bool {
+    if case .use = template.level { return true }
+    return false
   }
 
   /// The reqid a template sends: its own for `use`, `require` and `default`; for `unique`

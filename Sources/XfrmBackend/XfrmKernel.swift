@@ -60,10 +60,17 @@ public final class XfrmKernel {
     } ?? false
     var run = Run(
       batch: Batch(capacity: maximumBatchBytes + XfrmMessageBuilder.messageCapacity),
-      reqids: try reqidAllocator(for: statements), checksFeatures: checksFeatures)
+      reqids: try reqidAllocator(for: statements), checksFeatures: checksFeatures,
+      flushAt: maximumBatchBytes)
 
     for index in statements.indices {
-      try step(statements[index].command, index: index, &run)
+      // The bulk of a load, policies, skips `step`: passing it the command, which it
+      // switches on around calls into the kernel, copies the whole multi-payload enum.
+      if run.sendsPoliciesAsGiven, let change = Self.policyChange(in: statements[index].command) {
+        try add(change.policy, replacing: change.replacing, index: index, &run)
+      } else {
+        try step(statements[index].command, index: index, &run)
+      }
     }
     try flush(&run.batch, into: &run.results)
     return run.results.sorted { index, error in
@@ -82,6 +89,8 @@ public final class XfrmKernel {
     var reqids: ReqidAllocator?
     /// True when the kernel lacks a gated feature, so requests are checked first.
     let checksFeatures: Bool
+    /// Batch size that triggers a send (`maximumBatchBytes`).
+    let flushAt: Int
 
     /// True when policies go out exactly as written: no reqids to assign, no features
     /// to check.
@@ -89,7 +98,7 @@ public final class XfrmKernel {
   }
 
   /// Runs one statement: queues its request, or first sends what is queued and then
-  /// dumps. The command is borrowed from the statement array, not copied.
+  /// dumps.
   private func step(_ command: Command, index: Int, _ run: inout Run) throws {
     switch command {
     case .exit:
@@ -103,16 +112,6 @@ public final class XfrmKernel {
     case .deleteAll(let source, let destination, let proto):
       try flush(&run.batch, into: &run.results)
       try deleteAll(source, destination, proto, index: index, into: &run.results)
-    case .spdAdd(let sp) where run.sendsPoliciesAsGiven,
-      .spdUpdate(let sp) where run.sendsPoliciesAsGiven:
-      // The bulk of a load: straight into the batch, no request built.
-      let replacing = if case .spdUpdate = command { true } else { false }
-      do throws(KernelError) {
-        try run.batch.add(
-          policy: sp, replacing: replacing, index: index, sequence: takeSequence(), portID: 0)
-      } catch {
-        run.results.record(.failure(error), at: index)
-      }
     default:
       if let refusal = enqueue(
         command, index: index, in: &run.batch, reqids: &run.reqids,
@@ -121,7 +120,29 @@ public final class XfrmKernel {
         run.results.record(.failure(refusal), at: index)
       }
     }
-    if run.batch.byteCount >= maximumBatchBytes { try flush(&run.batch, into: &run.results) }
+    if run.batch.byteCount >= run.flushAt { try flush(&run.batch, into: &run.results) }
+  }
+
+  /// The policy of an `spdadd` (or `spdupdate`, `replacing`); nil for other commands.
+  private static func policyChange(in command: Command)
+    -> (policy: SecurityPolicy, replacing: Bool)?
+  {
+    switch command {
+    case .spdAdd(let sp): (sp, false)
+    case .spdUpdate(let sp): (sp, true)
+    default: nil
+    }
+  }
+
+  /// Queues a policy add or update straight into the batch, without building a request.
+  private func add(_ sp: SecurityPolicy, replacing: Bool, index: Int, _ run: inout Run) throws {
+    do throws(KernelError) {
+      try run.batch.add(
+        policy: sp, replacing: replacing, index: index, sequence: takeSequence(), portID: 0)
+    } catch {
+      run.results.record(.failure(error), at: index)
+    }
+    if run.batch.byteCount >= run.flushAt { try flush(&run.batch, into: &run.results) }
   }
 
   /// Queues a one-request command, with reqids assigned when the run allocates them;
