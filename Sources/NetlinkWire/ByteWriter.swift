@@ -38,7 +38,9 @@ public struct ByteWriter: Sendable {
     var left = count
     while left > 0 {
       let chunk = min(left, Self.zeros.count)
-      Self.zeros.withUnsafeBytes { bytes.append(contentsOf: $0[..<chunk]) }
+      Self.zeros.withUnsafeBytes { zeros in
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: zeros[..<chunk]))
+      }
       left -= chunk
     }
   }
@@ -77,6 +79,13 @@ public struct ByteWriter: Sendable {
         as: UInt8.self, repeating: 0)
     }
     bytes.removeSubrange(count...)
+  }
+
+  /// Empties the buffer without zeroing it, keeping the capacity: for a reused buffer
+  /// whose bytes held no secrets (policies, deletes), where zeroing 64 KiB after every
+  /// send would cost more than writing the messages did.
+  public mutating func reset() {
+    bytes.removeAll(keepingCapacity: true)
   }
 
   /// Zeroes every byte and empties the buffer; for buffers that held key material.

@@ -42,6 +42,8 @@ struct Batch {
   private var firstSequence: UInt32 = 0
   /// Requests not answered yet.
   private var outstanding = 0
+  /// True once an SA with its keys went into the bytes: only then are they zeroed.
+  private var holdsKeys = false
 
   /// An empty batch with room for `capacity` bytes, so it is not regrown (and key bytes
   /// not left behind in freed memory) while it fills.
@@ -58,6 +60,10 @@ struct Batch {
   mutating func add(_ request: KernelRequest, index: Int, sequence: UInt32, portID: UInt32)
     throws(KernelError)
   {
+    switch request {
+    case .addState, .updateState: holdsKeys = true
+    default: break
+    }
     try XfrmMessageBuilder.append(request, sequence: sequence, portID: portID, to: &writer)
 
     let expectation: Expectation
@@ -102,9 +108,14 @@ struct Batch {
     return entry
   }
 
-  /// Zeroes the queued bytes (they may hold keys) and forgets them; entries stay until
-  /// their replies arrive.
+  /// Forgets the queued bytes, zeroing them first when they held keys; entries stay
+  /// until their replies arrive.
   mutating func wipeBytes() {
-    writer.truncate(to: 0)
+    if holdsKeys {
+      writer.truncate(to: 0)
+      holdsKeys = false
+    } else {
+      writer.reset()
+    }
   }
 }
