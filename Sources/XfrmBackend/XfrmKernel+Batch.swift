@@ -32,7 +32,8 @@ extension XfrmKernel {
         _ = batch.complete(reply.sequence)  // a plain .done: nothing to record
       } else {
         // A length that does not fit makes `split` throw, as it should.
-        let fits = reply.length >= NetlinkMessageHeader.wireSize
+        let fits =
+          reply.length >= NetlinkMessageHeader.wireSize
           && reply.length <= datagram.count - offset
         let end = fits ? min(offset + Netlink.align(reply.length), datagram.count) : datagram.count
         let bytes = Array(UnsafeRawBufferPointer(rebasing: datagram[offset..<end]))
