@@ -9,44 +9,34 @@ enum StateEncoder {
   /// goes in `XFRMA_REPLAY_ESN_VAL`.
   static let legacyReplayWindowLimit: UInt32 = 32
 
-  /// NEWSA/UPDSA body.
+  /// NEWSA/UPDSA body. The fixed part and the algorithms are written straight from the
+  /// model into the writer's bytes, so no key is copied on the way; nothing is written
+  /// when an algorithm has no Linux name.
   static func write(
     _ sa: SecurityAssociation, operation: String, to writer: inout ByteWriter
   ) throws(KernelError) {
-    var info = XfrmUserSAInfo()
-    if let selector = sa.selector { info.selector = WireMapping.selector(selector) }
-    info.id.destination = sa.id.destination.bytes
-    info.id.spi = sa.id.spi
-    info.id.proto = sa.id.securityProtocol.ipProtocolNumber
-    info.source = sa.id.source.bytes
-    info.lifetime = WireMapping.lifetime(sa.lifetime)
-    info.reqid = sa.reqid
-    info.family = WireMapping.family(sa.id.destination.family)
-    info.mode = WireMapping.mode(sa.mode)
-    info.flags = sa.flags.rawValue
-    // The kernel wants the ESN replay state for wide windows and for ESN SAs.
-    info.replayWindow = usesESNState(sa) ? 0 : UInt8(sa.replayWindow)
-    info.encode(to: &writer)
+    let aead = try sa.aead.map { choice throws(KernelError) in
+      (choice, try kernelName(choice, operation))
+    }
+    let encryption = try sa.encryption.map { choice throws(KernelError) in
+      (choice, try kernelName(choice, operation))
+    }
+    let authentication = try sa.authentication.map { choice throws(KernelError) in
+      (choice, try kernelName(choice, operation))
+    }
 
-    if let aead = sa.aead {
-      let name = try kernelName(aead, operation)
-      writer.writeAttribute(
-        type: XfrmAttributeType.aeadAlgorithm.rawValue,
-        XfrmAEADAlgorithm(name: name, key: aead.key.bytes, icvBits: UInt32(aead.icvBits)))
+    writer.appendFixed(XfrmUserSAInfo.wireSize) { writeInfo(sa, to: &$0) }
+    if let (aead, name) = aead {
+      writeAlgorithm(
+        .aeadAlgorithm, name: name, key: aead.key, trailer: UInt32(aead.icvBits), to: &writer)
     }
-    if let encryption = sa.encryption {
-      let name = try kernelName(encryption, operation)
-      writer.writeAttribute(
-        type: XfrmAttributeType.encryptionAlgorithm.rawValue,
-        XfrmAlgorithm(name: name, key: encryption.key.bytes))
+    if let (encryption, name) = encryption {
+      writeAlgorithm(.encryptionAlgorithm, name: name, key: encryption.key, to: &writer)
     }
-    if let authentication = sa.authentication {
-      let name = try kernelName(authentication, operation)
-      writer.writeAttribute(
-        type: XfrmAttributeType.truncatedAuthenticationAlgorithm.rawValue,
-        XfrmAuthenticationAlgorithm(
-          name: name, key: authentication.key.bytes,
-          truncationBits: UInt32(authentication.icvBits)))
+    if let (authentication, name) = authentication {
+      writeAlgorithm(
+        .truncatedAuthenticationAlgorithm, name: name, key: authentication.key,
+        trailer: UInt32(authentication.icvBits), to: &writer)
     }
     if let compression = sa.compression {
       let name = try kernelName(compression, operation)
@@ -82,6 +72,52 @@ enum StateEncoder {
       $0.write(address: id.source.bytes)
     }
     if let mark = id.mark { writeMark(mark, to: &writer) }
+  }
+
+  /// `struct xfrm_usersa_info`: `curlft`, `stats` and `seq` stay zero; the replay
+  /// window goes in `XFRMA_REPLAY_ESN_VAL` instead when the SA needs that.
+  private static func writeInfo(_ sa: SecurityAssociation, to fields: inout FixedFieldWriter) {
+    if let selector = sa.selector {
+      WireMapping.write(selector, to: &fields)
+    } else {
+      fields.skip(XfrmSelector.wireSize)
+    }
+    // struct xfrm_id, then the rest.
+    WireMapping.write(sa.id.destination, to: &fields)
+    fields.write(sa.id.spi, .big)
+    fields.write(sa.id.securityProtocol.ipProtocolNumber, .host)
+    fields.skip(3)
+    WireMapping.write(sa.id.source, to: &fields)
+    WireMapping.write(sa.lifetime, to: &fields)
+    fields.skip(XfrmLifetimeCurrent.wireSize + XfrmStats.wireSize + 4)
+    fields.write(sa.reqid, .host)
+    fields.write(WireMapping.family(sa.id.destination.family), .host)
+    fields.write(WireMapping.mode(sa.mode).rawValue, .host)
+    fields.write(usesESNState(sa) ? 0 : UInt8(sa.replayWindow), .host)
+    fields.write(sa.flags.rawValue, .host)
+    fields.skip(7)
+  }
+
+  /// An algorithm attribute: `struct xfrm_algo` (`trailer` nil), or `xfrm_algo_aead` and
+  /// `xfrm_algo_auth`, whose `trailer` (ICV or truncation bits) follows the key length;
+  /// then the key, copied from the model straight into the message.
+  private static func writeAlgorithm(
+    _ type: XfrmAttributeType, name: String, key: Key, trailer: UInt32? = nil,
+    to writer: inout ByteWriter
+  ) {
+    let fixed = XfrmAlgorithm.wireSize + (trailer == nil ? 0 : 4)
+    let length = NetlinkAttribute.headerSize + fixed + key.bytes.count
+    writer.appendFixed(Netlink.align(length)) { fields in
+      fields.write(UInt16(length), .host)
+      fields.write(type.rawValue, .host)
+      var name = name
+      name.withUTF8 { name in
+        fields.write(bytes: UnsafeRawBufferPointer(name), paddedTo: XfrmAlgorithm.nameSize)
+      }
+      fields.write(UInt32(key.bytes.count * 8), .host)
+      if let trailer { fields.write(trailer, .host) }
+      key.bytes.withUnsafeBytes { fields.write(bytes: $0, paddedTo: $0.count) }
+    }
   }
 
   private static func kernelName(_ choice: AlgorithmKey, _ operation: String)
