@@ -24,8 +24,8 @@ extension WireMapping {
     fields.write(selector.user, .host)
   }
 
-  /// `struct xfrm_lifetime_cfg` of model limits (`lifetime(_:)` on the wire): a byte or
-  /// packet limit of 0 is `XFRM_INF`.
+  /// `struct xfrm_lifetime_cfg` of model limits: a byte or packet limit of 0 (none) is
+  /// `XFRM_INF`.
   static func write(_ limits: LifetimeLimits, to fields: inout FixedFieldWriter) {
     func limit(_ value: UInt64) -> UInt64 { value == 0 ? Xfrm.infinity : value }
     fields.write(limit(limits.softBytes), .host)

@@ -107,21 +107,6 @@ enum WireMapping {
 
   // MARK: - Lifetimes
 
-  /// Model limits on the wire: a byte or packet limit of 0 means none, `XFRM_INF`.
-  static func lifetime(_ limits: LifetimeLimits) -> XfrmLifetimeConfig {
-    func limit(_ value: UInt64) -> UInt64 { value == 0 ? Xfrm.infinity : value }
-    var wire = XfrmLifetimeConfig()
-    wire.softByteLimit = limit(limits.softBytes)
-    wire.hardByteLimit = limit(limits.hardBytes)
-    wire.softPacketLimit = limit(limits.softPackets)
-    wire.hardPacketLimit = limit(limits.hardPackets)
-    wire.softAddExpiresSeconds = limits.softAddSeconds
-    wire.hardAddExpiresSeconds = limits.hardAddSeconds
-    wire.softUseExpiresSeconds = limits.softUseSeconds
-    wire.hardUseExpiresSeconds = limits.hardUseSeconds
-    return wire
-  }
-
   /// Wire limits in the model: `XFRM_INF` reads back as 0.
   static func lifetime(_ wire: XfrmLifetimeConfig) -> LifetimeLimits {
     func limit(_ value: UInt64) -> UInt64 { value == Xfrm.infinity ? 0 : value }
