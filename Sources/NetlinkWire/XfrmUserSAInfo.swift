@@ -9,7 +9,7 @@ public struct XfrmUserSAInfo: Hashable, Sendable {
   /// `id`: destination, SPI, protocol.
   public var id = XfrmID()
   /// `saddr`, network order, 16 bytes.
-  public var source = Xfrm.zeroAddress
+  public var sourceAddress = XfrmAddress()
   /// `lft`.
   public var lifetime = XfrmLifetimeConfig()
   /// `curlft`.
@@ -29,6 +29,12 @@ public struct XfrmUserSAInfo: Hashable, Sendable {
   /// `flags` (`XFRM_STATE_*`).
   public var flags: UInt8 = 0
 
+  /// `saddr` as 16 bytes; setting takes the first 16, zero-filled.
+  public var source: [UInt8] {
+    get { sourceAddress.bytes }
+    set { sourceAddress = XfrmAddress(bytes: newValue) }
+  }
+
   /// An all-default SA.
   public init() {}
 }
@@ -43,7 +49,7 @@ extension XfrmUserSAInfo: WireStruct {
   public func encode(to writer: inout ByteWriter) {
     selector.encode(to: &writer)
     id.encode(to: &writer)
-    writer.write(address: source)
+    writer.write(address: sourceAddress)
     lifetime.encode(to: &writer)
     current.encode(to: &writer)
     stats.encode(to: &writer)
@@ -61,7 +67,7 @@ extension XfrmUserSAInfo: WireStruct {
     let context = "struct xfrm_usersa_info"
     selector = try XfrmSelector(decoding: &reader)
     id = try XfrmID(decoding: &reader)
-    source = try reader.readAddress(context)
+    sourceAddress = try reader.readXfrmAddress(context)
     lifetime = try XfrmLifetimeConfig(decoding: &reader)
     current = try XfrmLifetimeCurrent(decoding: &reader)
     stats = try XfrmStats(decoding: &reader)

@@ -7,7 +7,7 @@ public struct XfrmUserTemplate: Hashable, Sendable {
   /// `family` of the addresses, host order.
   public var family: UInt16 = 0
   /// `saddr`, network order, 16 bytes.
-  public var source = Xfrm.zeroAddress
+  public var sourceAddress = XfrmAddress()
   /// `reqid`, host order; 0 any.
   public var reqid: UInt32 = 0
   /// `mode`.
@@ -22,6 +22,12 @@ public struct XfrmUserTemplate: Hashable, Sendable {
   public var encryptionAlgorithms: UInt32 = .max
   /// `calgos`.
   public var compressionAlgorithms: UInt32 = .max
+
+  /// `saddr` as 16 bytes; setting takes the first 16, zero-filled.
+  public var source: [UInt8] {
+    get { sourceAddress.bytes }
+    set { sourceAddress = XfrmAddress(bytes: newValue) }
+  }
 
   /// A template allowing every algorithm.
   public init() {}
@@ -38,7 +44,7 @@ extension XfrmUserTemplate: WireStruct {
     id.encode(to: &writer)
     writer.write(family, .host)
     writer.writeZeros(2)
-    writer.write(address: source)
+    writer.write(address: sourceAddress)
     writer.write(reqid, .host)
     writer.write(mode.rawValue, .host)
     writer.write(share, .host)
@@ -55,7 +61,7 @@ extension XfrmUserTemplate: WireStruct {
     id = try XfrmID(decoding: &reader)
     family = try reader.read(UInt16.self, .host, context)
     try reader.skip(2, context)
-    source = try reader.readAddress(context)
+    sourceAddress = try reader.readXfrmAddress(context)
     reqid = try reader.read(UInt32.self, .host, context)
     mode = XfrmMode(rawValue: try reader.read(UInt8.self, .host, context))
     share = try reader.read(UInt8.self, .host, context)

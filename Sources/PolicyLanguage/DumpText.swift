@@ -24,6 +24,9 @@ struct DumpText {
   /// The text as bytes.
   var bytes: [UInt8] { Array(storage[..<count]) }
 
+  /// True when no text has been appended since the last `removeAll`.
+  var isEmpty: Bool { count == 0 }
+
   /// The text as a `String`.
   var string: String { String(decoding: storage[..<count], as: UTF8.self) }
 
@@ -120,6 +123,17 @@ struct DumpText {
     }
   }
 
+  /// Appends lowercase hex digits without padding, as `%x`.
+  mutating func append(hex value: UInt64) {
+    var started = false
+    for shift in stride(from: 60, through: 0, by: -4) {
+      let digit = Int((value >> UInt64(shift)) & 0xf)
+      if digit == 0 && !started && shift != 0 { continue }
+      started = true
+      append(byte: Self.hexDigits[digit])
+    }
+  }
+
   /// `0123456789abcdef` as bytes.
   static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
@@ -133,22 +147,22 @@ struct DumpText {
 
   /// Appends an address as `inet_ntop` writes it; IPv4 without calling it.
   mutating func append(address: IPAddress) {
-    let raw = address.bytes
-    if raw.count == 4 {
-      for (position, octet) in raw.enumerated() {
-        if position != 0 { append(byte: UInt8(ascii: ".")) }
-        append(decimal: UInt64(octet))
+    address.withUnsafeBytes { raw in
+      if raw.count == 4 {
+        for position in 0..<4 {
+          if position != 0 { append(byte: UInt8(ascii: ".")) }
+          append(decimal: UInt64(raw[position]))
+        }
+        return
       }
-      return
-    }
-    var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-      (0, 0, 0, 0, 0, 0, 0, 0)
-    withUnsafeMutableBytes(of: &text) { buffer in
-      let written = raw.withUnsafeBytes { source in
-        inet_ntop(AF_INET6, source.baseAddress, buffer.baseAddress, socklen_t(buffer.count))
+      var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0)
+      withUnsafeMutableBytes(of: &text) { buffer in
+        let written = inet_ntop(
+          AF_INET6, raw.baseAddress, buffer.baseAddress, socklen_t(buffer.count))
+        guard written != nil, let end = buffer.firstIndex(of: 0) else { return }
+        append(raw: UnsafeRawBufferPointer(rebasing: buffer[..<end]))
       }
-      guard written != nil, let end = buffer.firstIndex(of: 0) else { return }
-      append(raw: UnsafeRawBufferPointer(rebasing: buffer[..<end]))
     }
   }
 }

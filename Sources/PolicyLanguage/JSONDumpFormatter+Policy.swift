@@ -7,6 +7,12 @@ extension JSONDumpFormatter {
   /// One policy as a single-line JSON object, without a trailing newline.
   public func format(_ sp: SecurityPolicy) -> String {
     var json = JSONWriter()
+    write(sp, to: &json)
+    return json.text
+  }
+
+  /// Appends the object `format(_:)` returns.
+  func write(_ sp: SecurityPolicy, to json: inout JSONWriter) {
     json.beginObject()
     json.member("kind", "sp")
     json.member("direction", sp.direction.rawValue)
@@ -29,7 +35,6 @@ extension JSONDumpFormatter {
     json.key("security_context")
     writeContext(sp.securityContext, to: &json)
     json.endObject()
-    return json.text
   }
 
   /// `ipv4` or `ipv6`.
@@ -54,8 +59,8 @@ extension JSONDumpFormatter {
     json.beginObject()
     json.member("protocol", template.securityProtocol.rawValue)
     json.member("mode", template.mode.rawValue)
-    json.member("tunnel_source", template.tunnelSource?.description)
-    json.member("tunnel_destination", template.tunnelDestination?.description)
+    json.member("tunnel_source", address: template.tunnelSource)
+    json.member("tunnel_destination", address: template.tunnelDestination)
     json.member("level", level)
     json.member("reqid", reqid)
     json.member("spi", template.spi)
@@ -68,10 +73,10 @@ extension JSONDumpFormatter {
   /// A selector: prefixes split into address and length; a nil port or protocol is any.
   func writeSelector(_ selector: TrafficSelector, to json: inout JSONWriter) {
     json.beginObject()
-    json.member("family", familyName(selector.family))
-    json.member("source", selector.source.address.description)
+    json.member("family", plain: selector.family == .ipv4 ? "ipv4" : "ipv6")
+    json.member("source", address: selector.source.address)
     json.member("source_prefix_length", selector.source.length)
-    json.member("destination", selector.destination.address.description)
+    json.member("destination", address: selector.destination.address)
     json.member("destination_prefix_length", selector.destination.length)
     json.member("source_port", selector.sourcePort)
     json.member("destination_port", selector.destinationPort)

@@ -5,7 +5,8 @@ import IPsecModel
 
 extension SetkeyDumpFormatter {
   /// Writes a whole `setkey -D` as the entries stream in, holding back only one entry so
-  /// the last can be numbered 0; an empty SAD writes `noSADEntries`.
+  /// the last can be numbered 0, in chunks of about `chunkSize` bytes; an empty SAD
+  /// writes `noSADEntries`.
   ///
   /// `forEach` is the source, e.g. `{ try kernel.forEachState(nil, $0) }`. An error it
   /// throws stops the dump after the entries already written; the caller reports it.
@@ -44,30 +45,39 @@ extension SetkeyDumpFormatter {
     }.joined()
   }
 
-  /// Numbers entries 1, 2, ... and the last 0, writing each once its successor is known.
-  /// Every entry is built in the same text buffer.
+  /// Bytes of text gathered before they are handed on: a few hundred entries, one
+  /// `String` and one call of `write` for them all.
+  static let chunkSize = 64 * 1024
+
+  /// Numbers entries 1, 2, ... and the last 0, formatting each once its successor is
+  /// known. Entries are built one after another in one text buffer, which is handed to
+  /// `write` whenever it holds `chunkSize` bytes, and at the end; an error from `forEach`
+  /// still hands on the entries formatted before it.
   private func writeDump<Entry>(
     _ forEach: ((Entry) -> Void) throws -> Void,
     empty: String,
     to write: @escaping (String) -> Void,
     entry: @escaping (Entry, Int, inout DumpText) -> Void
   ) rethrows {
-    var text = DumpText(capacity: 1024)
+    var text = DumpText(capacity: Self.chunkSize + 4096)
     var pending: Entry?
     var count = 0
+    defer {
+      if !text.isEmpty { write(text.string) }
+    }
     try forEach { next in
       if let previous = pending {
-        text.removeAll()
         entry(previous, count, &text)
-        write(text.string)
+        if text.count >= Self.chunkSize {
+          write(text.string)
+          text.removeAll()
+        }
       }
       pending = next
       count += 1
     }
     if let last = pending {
-      text.removeAll()
       entry(last, 0, &text)
-      write(text.string)
     } else {
       write(empty)
     }

@@ -49,7 +49,7 @@ extension SetkeyDumpFormatter {
       out.append(number: sp.selector.interfaceIndex)
       out.append("\n")
     }
-    out.append(string: xfrmEraLines(sp))
+    writeXfrmEraLines(sp, to: &out)
     if let context = sp.securityContext {
       out.append(string: securityContextLines(context))
     }
@@ -164,7 +164,7 @@ extension SetkeyDumpFormatter {
       out.append(reqid > SetkeyNames.manualReqidMaximum ? "unique#" : "unique:")
       out.append(decimal: UInt64(reqid))
     }
-    out.append(string: templateExtras(template))
+    writeTemplateExtras(template, to: &out)
   }
 
   /// A time as setkey wrote it (`ctime` without the weekday and newline, in
