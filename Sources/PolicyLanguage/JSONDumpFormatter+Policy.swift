@@ -14,9 +14,9 @@ extension JSONDumpFormatter {
   /// Appends the object `format(_:)` returns.
   func write(_ sp: SecurityPolicy, to json: inout JSONWriter) {
     json.beginObject()
-    json.member("kind", "sp")
-    json.member("direction", sp.direction.rawValue)
-    json.member("action", sp.action.rawValue)
+    json.member("kind", plain: "sp")
+    json.member("direction", plain: LiteralNames.of(sp.direction))
+    json.member("action", plain: LiteralNames.of(sp.action))
     json.member("priority", sp.priority)
     json.member("index", sp.index)
     writePolicyExtras(sp, to: &json)
@@ -46,7 +46,7 @@ extension JSONDumpFormatter {
   /// one `unique:N` named), the algorithm masks a bit per SADB number (all ones is any).
   func writeTemplate(_ template: PolicyTemplate, to json: inout JSONWriter) {
     var reqid = template.reqid
-    let level: String
+    let level: StaticString
     switch template.level {
     case .default: level = "default"
     case .use: level = "use"
@@ -57,11 +57,11 @@ extension JSONDumpFormatter {
     }
 
     json.beginObject()
-    json.member("protocol", template.securityProtocol.rawValue)
-    json.member("mode", template.mode.rawValue)
+    json.member("protocol", plain: LiteralNames.of(template.securityProtocol))
+    json.member("mode", plain: LiteralNames.of(template.mode))
     json.member("tunnel_source", address: template.tunnelSource)
     json.member("tunnel_destination", address: template.tunnelDestination)
-    json.member("level", level)
+    json.member("level", plain: level)
     json.member("reqid", reqid)
     json.member("spi", template.spi)
     json.member("authentication_algorithms", template.authenticationAlgorithms)

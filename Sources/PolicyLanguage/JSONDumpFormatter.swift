@@ -81,7 +81,10 @@ public struct JSONDumpFormatter {
     to write: @escaping (String) -> Void,
     entry: @escaping (Entry) -> String
   ) rethrows {
-    try streamArray(forEach, to: write) { next, json in json.appendRaw(string: entry(next)) }
+    let bytes = { (chunk: UnsafeRawBufferPointer) in
+      write(String(decoding: chunk, as: UTF8.self))
+    }
+    try streamArray(forEach, to: bytes) { next, json in json.appendRaw(string: entry(next)) }
   }
 
   /// A whole SAD dump; see `writeArray`.
@@ -97,6 +100,14 @@ public struct JSONDumpFormatter {
     _ forEach: ((SecurityPolicy) -> Void) throws -> Void,
     to write: @escaping (String) -> Void
   ) rethrows {
+    try writeSPD(forEach, toBytes: { write(String(decoding: $0, as: UTF8.self)) })
+  }
+
+  /// `writeSPD` handing on UTF-8 chunks, valid only during the call, instead of strings.
+  public func writeSPD(
+    _ forEach: ((SecurityPolicy) -> Void) throws -> Void,
+    toBytes write: @escaping (UnsafeRawBufferPointer) -> Void
+  ) rethrows {
     try streamArray(forEach, to: write) { sp, json in self.write(sp, to: &json) }
   }
 
@@ -106,26 +117,26 @@ public struct JSONDumpFormatter {
   /// `writeArray` with entries appended to the chunk's writer by `entry`.
   private func streamArray<Entry>(
     _ forEach: ((Entry) -> Void) throws -> Void,
-    to write: @escaping (String) -> Void,
+    to write: @escaping (UnsafeRawBufferPointer) -> Void,
     entry: @escaping (Entry, inout JSONWriter) -> Void
   ) rethrows {
     var json = JSONWriter(capacity: Self.chunkSize + 4096)
     var count = 0
     var finished = false
     defer {
-      if !finished && !json.output.isEmpty { write(json.text) }
+      if !finished && !json.output.isEmpty { json.output.withUnsafeBytes(write) }
     }
     try forEach { next in
       json.appendRaw(count == 0 ? "[\n" : ",\n")
       entry(next, &json)
       count += 1
       if json.output.count >= Self.chunkSize {
-        write(json.text)
+        json.output.withUnsafeBytes(write)
         json.removeAll()
       }
     }
     json.appendRaw(count == 0 ? "[]\n" : "\n]\n")
-    write(json.text)
+    json.output.withUnsafeBytes(write)
     finished = true
   }
 

@@ -86,10 +86,10 @@ public struct JSONWriter {
   /// Writes `"name":`; the next call writes its value. Names are plain ASCII literals,
   /// copied without escaping.
   public mutating func key(_ name: StaticString) {
-    separate()
-    output.append(ascii: "\"")
-    output.append(name)
-    output.append("\":")
+    let comma = takeComma()
+    output.appendInPlace(maximum: name.utf8CodeUnitCount + 4) { text in
+      Self.put(comma: comma, key: name, to: &text)
+    }
     afterKey = true
   }
 
@@ -151,14 +151,21 @@ public struct JSONWriter {
 
   /// `"name": number` in one call.
   public mutating func member<T: BinaryInteger>(_ name: StaticString, _ number: T) {
-    key(name)
-    value(number)
+    let comma = takeComma()
+    let maximum = name.utf8CodeUnitCount + 4 + TextCursor.maximumSigned
+    output.appendInPlace(maximum: maximum) { text in
+      Self.put(comma: comma, key: name, to: &text)
+      text.put(number: number)
+    }
   }
 
   /// `"name": number-or-null` in one call.
   public mutating func member<T: BinaryInteger>(_ name: StaticString, _ number: T?) {
-    key(name)
-    value(number)
+    guard let number else {
+      key(name)
+      return null()
+    }
+    member(name, number)
   }
 
   /// `"name": "address"` or `"name": null` in one call.
@@ -169,16 +176,29 @@ public struct JSONWriter {
 
   /// `"name": "literal"` or `"name": null` in one call.
   public mutating func member(_ name: StaticString, plain: StaticString?) {
-    key(name)
-    value(plain: plain)
+    guard let plain else {
+      key(name)
+      return null()
+    }
+    let comma = takeComma()
+    output.appendInPlace(maximum: name.utf8CodeUnitCount + 6 + plain.utf8CodeUnitCount) {
+      text in
+      Self.put(comma: comma, key: name, to: &text)
+      text.put(ascii: "\"")
+      text.put(plain)
+      text.put(ascii: "\"")
+    }
   }
 
   // MARK: - Text
 
   /// Writes a container's opening bracket and starts tracking its members.
   private mutating func open(_ bracket: UInt8) {
-    separate()
-    output.append(ascii: Unicode.Scalar(bracket))
+    let comma = takeComma()
+    output.appendInPlace(maximum: 2) { text in
+      if comma { text.put(ascii: ",") }
+      text.put(bracket)
+    }
     precondition(depth < Self.maximumDepth, "JSON nested deeper than \(Self.maximumDepth)")
     hasMembers <<= 1
     depth += 1
@@ -188,19 +208,36 @@ public struct JSONWriter {
   private mutating func close(_ bracket: UInt8) {
     hasMembers >>= 1
     depth -= 1
-    output.append(ascii: Unicode.Scalar(bracket))
+    output.appendInPlace(maximum: 1) { $0.put(bracket) }
   }
 
   /// The comma before a value or key, unless it is the first in its container or
   /// follows its key.
   private mutating func separate() {
+    if takeComma() { output.append(ascii: ",") }
+  }
+
+  /// Whether the next value or key needs a comma before it; notes that the innermost
+  /// container now holds a member.
+  @inline(__always)
+  private mutating func takeComma() -> Bool {
     if afterKey {
       afterKey = false
-      return
+      return false
     }
-    guard depth > 0 else { return }
-    if hasMembers & 1 != 0 { output.append(ascii: ",") }
+    guard depth > 0 else { return false }
+    let comma = hasMembers & 1 != 0
     hasMembers |= 1
+    return comma
+  }
+
+  /// Writes `,"name":` (the comma when asked for).
+  @inline(__always)
+  private static func put(comma: Bool, key name: StaticString, to text: inout TextCursor) {
+    if comma { text.put(ascii: ",") }
+    text.put(ascii: "\"")
+    text.put(name)
+    text.put("\":")
   }
 
   /// Appends a string literal; text without anything to escape is copied as it is.

@@ -14,7 +14,10 @@ extension SetkeyDumpFormatter {
     _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
     to write: @escaping (String) -> Void
   ) rethrows {
-    try writeDump(forEach, empty: Self.noSADEntries, to: write) { sa, sequence, text in
+    let bytes = { (chunk: UnsafeRawBufferPointer) in
+      write(String(decoding: chunk, as: UTF8.self))
+    }
+    try writeDump(forEach, empty: Self.noSADEntries, to: bytes) { sa, sequence, text in
       text.append(string: format(sa, sequence: sequence))
     }
   }
@@ -23,6 +26,15 @@ extension SetkeyDumpFormatter {
   public func writeSPD(
     _ forEach: ((SecurityPolicy) -> Void) throws -> Void,
     to write: @escaping (String) -> Void
+  ) rethrows {
+    try writeSPD(forEach, toBytes: { write(String(decoding: $0, as: UTF8.self)) })
+  }
+
+  /// `writeSPD` handing on UTF-8 chunks, valid only during the call, instead of strings:
+  /// no `String` is made for the output at all.
+  public func writeSPD(
+    _ forEach: ((SecurityPolicy) -> Void) throws -> Void,
+    toBytes write: @escaping (UnsafeRawBufferPointer) -> Void
   ) rethrows {
     try writeDump(forEach, empty: Self.noSPDEntries, to: write) { sp, sequence, text in
       self.write(sp, sequence: sequence, to: &text)
@@ -56,20 +68,20 @@ extension SetkeyDumpFormatter {
   private func writeDump<Entry>(
     _ forEach: ((Entry) -> Void) throws -> Void,
     empty: String,
-    to write: @escaping (String) -> Void,
+    to write: @escaping (UnsafeRawBufferPointer) -> Void,
     entry: @escaping (Entry, Int, inout DumpText) -> Void
   ) rethrows {
     var text = DumpText(capacity: Self.chunkSize + 4096)
     var pending: Entry?
     var count = 0
     defer {
-      if !text.isEmpty { write(text.string) }
+      if !text.isEmpty { text.withUnsafeBytes(write) }
     }
     try forEach { next in
       if let previous = pending {
         entry(previous, count, &text)
         if text.count >= Self.chunkSize {
-          write(text.string)
+          text.withUnsafeBytes(write)
           text.removeAll()
         }
       }
@@ -79,7 +91,7 @@ extension SetkeyDumpFormatter {
     if let last = pending {
       entry(last, 0, &text)
     } else {
-      write(empty)
+      text.append(string: empty)
     }
   }
 }

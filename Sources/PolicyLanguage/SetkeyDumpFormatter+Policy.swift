@@ -121,13 +121,13 @@ extension SetkeyDumpFormatter {
   }
 
   private func writePolicyLine(_ sp: SecurityPolicy, to out: inout DumpText) {
-    out.append(string: sp.direction.rawValue)
+    out.append(LiteralNames.of(sp.direction))
     out.append(ascii: " ")
     if sp.priority != 0 {
       SetkeyNames.writePriority(sp.priority, to: &out)
       out.append(ascii: " ")
     }
-    out.append(string: sp.action.rawValue)
+    out.append(LiteralNames.of(sp.action))
   }
 
   /// `esp/transport//require`, `ah/tunnel/A-B/unique:1`, `esp/transport//unique#16385`.
@@ -146,9 +146,9 @@ extension SetkeyDumpFormatter {
     case .default, .require: break
     }
 
-    out.append(string: template.securityProtocol.rawValue)
+    out.append(LiteralNames.of(template.securityProtocol))
     out.append(ascii: "/")
-    out.append(string: template.mode.rawValue)
+    out.append(LiteralNames.of(template.mode))
     out.append(ascii: "/")
     if template.mode == .tunnel || template.mode == .beet,
       template.tunnelSource != nil || template.tunnelDestination != nil
@@ -164,7 +164,7 @@ extension SetkeyDumpFormatter {
       out.append(reqid > SetkeyNames.manualReqidMaximum ? "unique#" : "unique:")
       out.append(decimal: UInt64(reqid))
     }
-    writeTemplateExtras(template, to: &out)
+    Self.writeTemplateExtras(template, to: &out)
   }
 
   /// A time as setkey wrote it (`ctime` without the weekday and newline, in

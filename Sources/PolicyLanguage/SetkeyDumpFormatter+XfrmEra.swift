@@ -85,12 +85,12 @@ extension SetkeyDumpFormatter {
   /// A rule's trailing `/spi:N` and algorithm masks that are not all ones.
   func templateExtras(_ template: PolicyTemplate) -> String {
     var text = DumpText(capacity: 64)
-    writeTemplateExtras(template, to: &text)
+    Self.writeTemplateExtras(template, to: &text)
     return text.string
   }
 
   /// Appends `templateExtras(template)`.
-  func writeTemplateExtras(_ template: PolicyTemplate, to out: inout DumpText) {
+  static func writeTemplateExtras(_ template: PolicyTemplate, to out: inout DumpText) {
     if template.spi != 0 {
       out.append("/spi:0x")
       out.append(hex: UInt64(template.spi))

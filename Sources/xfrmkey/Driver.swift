@@ -166,9 +166,9 @@ struct Driver {
     var sink = output
     defer { output = sink }
     if let json = jsonFormatter {
-      try json.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
+      try json.writeSPD({ try kernel.forEachPolicy($0) }, toBytes: { sink.write(bytes: $0) })
     } else {
-      try formatter.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
+      try formatter.writeSPD({ try kernel.forEachPolicy($0) }, toBytes: { sink.write(bytes: $0) })
     }
     sink.flush()
     Self.noteSkippedEntries(of: kernel)
