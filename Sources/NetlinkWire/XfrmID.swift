@@ -35,10 +35,17 @@ extension XfrmID: WireStruct {
 
   /// Reads an id.
   public init(decoding reader: inout ByteReader) throws {
-    let context = "struct xfrm_id"
-    destinationAddress = try reader.readXfrmAddress(context)
-    spi = try reader.read(UInt32.self, .big, context)
-    proto = try reader.read(UInt8.self, .host, context)
-    try reader.skip(3, context)
+    self = try reader.readFields(Self.wireSize, "struct xfrm_id") {
+      Self(fields: &$0)
+    }
+  }
+
+  /// Reads the fields in wire order from a struct already known to be whole.
+  init(fields: inout StructFieldReader) {
+    self.init()
+    destinationAddress = fields.readAddress()
+    spi = fields.read(UInt32.self, .big)
+    proto = fields.read(UInt8.self, .host)
+    fields.skip(3)
   }
 }

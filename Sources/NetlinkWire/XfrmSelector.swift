@@ -68,19 +68,26 @@ extension XfrmSelector: WireStruct {
 
   /// Reads a selector.
   public init(decoding reader: inout ByteReader) throws {
-    let context = "struct xfrm_selector"
-    destinationAddress = try reader.readXfrmAddress(context)
-    sourceAddress = try reader.readXfrmAddress(context)
-    destinationPort = try reader.read(UInt16.self, .big, context)
-    destinationPortMask = try reader.read(UInt16.self, .big, context)
-    sourcePort = try reader.read(UInt16.self, .big, context)
-    sourcePortMask = try reader.read(UInt16.self, .big, context)
-    family = try reader.read(UInt16.self, .host, context)
-    destinationPrefixLength = try reader.read(UInt8.self, .host, context)
-    sourcePrefixLength = try reader.read(UInt8.self, .host, context)
-    upperProtocol = try reader.read(UInt8.self, .host, context)
-    try reader.skip(3, context)
-    interfaceIndex = try reader.read(Int32.self, .host, context)
-    user = try reader.read(UInt32.self, .host, context)
+    self = try reader.readFields(Self.wireSize, "struct xfrm_selector") {
+      Self(fields: &$0)
+    }
+  }
+
+  /// Reads the fields in wire order from a struct already known to be whole.
+  init(fields: inout StructFieldReader) {
+    self.init()
+    destinationAddress = fields.readAddress()
+    sourceAddress = fields.readAddress()
+    destinationPort = fields.read(UInt16.self, .big)
+    destinationPortMask = fields.read(UInt16.self, .big)
+    sourcePort = fields.read(UInt16.self, .big)
+    sourcePortMask = fields.read(UInt16.self, .big)
+    family = fields.read(UInt16.self, .host)
+    destinationPrefixLength = fields.read(UInt8.self, .host)
+    sourcePrefixLength = fields.read(UInt8.self, .host)
+    upperProtocol = fields.read(UInt8.self, .host)
+    fields.skip(3)
+    interfaceIndex = fields.read(Int32.self, .host)
+    user = fields.read(UInt32.self, .host)
   }
 }

@@ -57,18 +57,25 @@ extension XfrmUserTemplate: WireStruct {
 
   /// Reads a template.
   public init(decoding reader: inout ByteReader) throws {
-    let context = "struct xfrm_user_tmpl"
-    id = try XfrmID(decoding: &reader)
-    family = try reader.read(UInt16.self, .host, context)
-    try reader.skip(2, context)
-    sourceAddress = try reader.readXfrmAddress(context)
-    reqid = try reader.read(UInt32.self, .host, context)
-    mode = XfrmMode(rawValue: try reader.read(UInt8.self, .host, context))
-    share = try reader.read(UInt8.self, .host, context)
-    optional = try reader.read(UInt8.self, .host, context)
-    try reader.skip(1, context)
-    authenticationAlgorithms = try reader.read(UInt32.self, .host, context)
-    encryptionAlgorithms = try reader.read(UInt32.self, .host, context)
-    compressionAlgorithms = try reader.read(UInt32.self, .host, context)
+    self = try reader.readFields(Self.wireSize, "struct xfrm_user_tmpl") {
+      Self(fields: &$0)
+    }
+  }
+
+  /// Reads the fields in wire order from a struct already known to be whole.
+  init(fields: inout StructFieldReader) {
+    self.init()
+    id = XfrmID(fields: &fields)
+    family = fields.read(UInt16.self, .host)
+    fields.skip(2)
+    sourceAddress = fields.readAddress()
+    reqid = fields.read(UInt32.self, .host)
+    mode = XfrmMode(rawValue: fields.read(UInt8.self, .host))
+    share = fields.read(UInt8.self, .host)
+    optional = fields.read(UInt8.self, .host)
+    fields.skip(1)
+    authenticationAlgorithms = fields.read(UInt32.self, .host)
+    encryptionAlgorithms = fields.read(UInt32.self, .host)
+    compressionAlgorithms = fields.read(UInt32.self, .host)
   }
 }

@@ -39,11 +39,13 @@ extension SetkeyDumpFormatter {
     writeTime(current.addTime, to: &out)
     out.append("  lastused: ")
     writeTime(current.useTime, to: &out)
-    out.append("\n\tlifetime: ")
-    out.append(decimal: sp.lifetime.hardAddSeconds)
-    out.append("(s) validtime: ")
-    out.append(decimal: sp.lifetime.hardUseSeconds)
-    out.append("(s)\n")
+    out.appendInPlace(maximum: 40 + 2 * TextCursor.maximumDecimal) { line in
+      line.put("\n\tlifetime: ")
+      line.put(decimal: sp.lifetime.hardAddSeconds)
+      line.put("(s) validtime: ")
+      line.put(decimal: sp.lifetime.hardUseSeconds)
+      line.put("(s)\n")
+    }
     if sp.selector.interfaceIndex != 0 {
       out.append("\tifindex=")
       out.append(number: sp.selector.interfaceIndex)
@@ -54,13 +56,15 @@ extension SetkeyDumpFormatter {
       out.append(string: securityContextLines(context))
     }
 
-    out.append("\tspid=")
-    out.append(decimal: UInt64(sp.index))
-    out.append(" seq=")
-    out.append(number: sequence)
-    out.append(" pid=")
-    out.append(number: processID)
-    out.append("\n\trefcnt=0\n")
+    out.appendInPlace(maximum: 40 + 3 * TextCursor.maximumSigned) { line in
+      line.put("\tspid=")
+      line.put(decimal: UInt64(sp.index))
+      line.put(" seq=")
+      line.put(number: sequence)
+      line.put(" pid=")
+      line.put(number: processID)
+      line.put("\n\trefcnt=0\n")
+    }
   }
 
   /// `src[port] dst[port] proto`: prefixes drop a full-length `/len`; ICMP, ICMPv6,
@@ -225,12 +229,22 @@ final class TimeTextCache {
   /// Entries kept before the cache starts over; a dump rarely spans this many seconds.
   private static let limit = 4096
 
+  /// The second asked for last, and its text: entries of a dump mostly share their
+  /// creation second with the entry before, and this spares the dictionary lookup.
+  private var last: (seconds: UInt64, text: [UInt8])?
+
   /// The text of a second already written.
-  func text(for seconds: UInt64) -> [UInt8]? { texts[seconds] }
+  func text(for seconds: UInt64) -> [UInt8]? {
+    if let last, last.seconds == seconds { return last.text }
+    guard let text = texts[seconds] else { return nil }
+    last = (seconds, text)
+    return text
+  }
 
   /// Keeps the text of a second.
   func remember(_ text: [UInt8], for seconds: UInt64) {
     if texts.count >= Self.limit { texts.removeAll(keepingCapacity: true) }
     texts[seconds] = text
+    last = (seconds, text)
   }
 }
