@@ -50,28 +50,40 @@ struct TextCursor {
     written += length
   }
 
-  /// Writes an unsigned number in decimal, as `%llu`.
+  /// Writes an unsigned number in decimal, as `%llu`: the digits are counted first, then
+  /// written from the last, two at a time.
   mutating func put(decimal value: UInt64) {
     guard value >= 10 else {
       put(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value))
       return
     }
-    var digits = 1
-    var rest = value
-    while rest >= 10 {
-      rest /= 10
+    var digits = 2
+    var bound: UInt64 = 100
+    while digits < 20 && value >= bound {
       digits += 1
+      bound &*= 10
     }
     assert(written + digits <= room, "TextCursor: more written than the room set aside")
-    var index = written + digits
-    rest = value
-    repeat {
-      index -= 1
-      base[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-      rest /= 10
-    } while rest > 0
+
+    var end = written + digits
+    var rest = value
+    while rest >= 10 {
+      let pair = Int(rest % 100) * 2
+      rest /= 100
+      base[end - 1] = Self.digitPairs[digit: pair + 1]
+      base[end - 2] = Self.digitPairs[digit: pair]
+      end -= 2
+    }
+    if end > written { base[end - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest) }
     written += digits
   }
+
+  /// `00`, `01`, ... `99`, for writing two digits at a time.
+  private static let digitPairs: StaticString = """
+    00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+    40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899
+    """
 
   /// Writes a signed number in decimal, as `%lld`.
   mutating func put(signed value: Int64) {
