@@ -34,10 +34,10 @@ extension JSONDumpFormatter {
   /// A mark (`struct xfrm_mark`) as `value` and `mask`, or null for none.
   func writeMark(_ mark: Mark?, to json: inout JSONWriter) {
     guard let mark else { return json.null() }
-    json.beginObject()
-    json.member("value", mark.value)
-    json.member("mask", mark.mask)
-    json.endObject()
+    json.writeFlatObject(members: 2) { object in
+      object.member("value", mark.value)
+      object.member("mask", mark.mask)
+    }
   }
 
   /// The SA members that came with the xfrm-era options: output mark (`XFRMA_SET_MARK`),

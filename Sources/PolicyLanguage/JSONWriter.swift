@@ -68,6 +68,20 @@ public struct JSONWriter {
     open(UInt8(ascii: "{"))
   }
 
+  /// Writes a whole object of at most `members` members, none of them a container, in
+  /// one step: `body` writes the members with a `JSONObjectCursor`.
+  mutating func writeFlatObject(members: Int, _ body: (inout JSONObjectCursor) -> Void) {
+    let comma = takeComma()
+    output.appendInPlace(maximum: 3 + members * JSONObjectCursor.memberRoom) { text in
+      if comma { text.put(ascii: ",") }
+      text.put(ascii: "{")
+      var object = JSONObjectCursor(text, members: members)
+      body(&object)
+      text = object.text
+      text.put(ascii: "}")
+    }
+  }
+
   /// Closes the innermost object.
   public mutating func endObject() {
     close(UInt8(ascii: "}"))

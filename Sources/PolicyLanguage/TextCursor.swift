@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+import IPsecModel
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Writes text into room a `DumpText` has set aside (`DumpText.appendInPlace`): bytes,
 /// literals, decimal and hex numbers and IPv4 addresses, each straight into the buffer.
@@ -113,6 +118,22 @@ struct TextCursor {
 
   /// `0123456789abcdef`.
   private static let hexDigits: StaticString = "0123456789abcdef"
+
+  /// The room `put(address:)` needs: `INET6_ADDRSTRLEN`, an IPv6 address as `inet_ntop`
+  /// writes it and the NUL after it (not counted as written).
+  static let maximumAddress = 46
+
+  /// Writes an address as `inet_ntop` writes it; IPv4 without calling it.
+  mutating func put(address: IPAddress) {
+    address.withUnsafeBytes { raw in
+      if raw.count == 4 { return put(ipv4: raw) }
+      assert(written + Self.maximumAddress <= room, "TextCursor: more written than the room")
+      let target = UnsafeMutableRawPointer(base + written).assumingMemoryBound(to: CChar.self)
+      let text = inet_ntop(AF_INET6, raw.baseAddress, target, socklen_t(Self.maximumAddress))
+      guard text != nil else { return }
+      written += strlen(target)
+    }
+  }
 
   /// Writes an IPv4 address (`bytes` holds its 4 bytes) in dotted decimal.
   mutating func put(ipv4 bytes: UnsafeRawBufferPointer) {
