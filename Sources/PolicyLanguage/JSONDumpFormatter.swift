@@ -31,8 +31,14 @@ public struct JSONDumpFormatter {
   /// One SA as a single-line JSON object, without a trailing newline.
   public func format(_ sa: SecurityAssociation) -> String {
     var json = JSONWriter()
+    write(sa, to: &json)
+    return json.text
+  }
+
+  /// Appends the object `format(_:)` returns.
+  func write(_ sa: SecurityAssociation, to json: inout JSONWriter) {
     json.beginObject()
-    json.member("kind", "sa")
+    json.member("kind", plain: "sa")
     json.member("family", familyName(sa.id.destination.family))
     json.member("source", address: sa.id.source)
     json.member("destination", address: sa.id.destination)
@@ -68,7 +74,6 @@ public struct JSONDumpFormatter {
     writeStateExtras(sa, to: &json)
     json.member("sequence", sa.sequence)
     json.endObject()
-    return json.text
   }
 
   // MARK: - Whole dumps
@@ -87,12 +92,20 @@ public struct JSONDumpFormatter {
     try streamArray(forEach, to: bytes) { next, json in json.appendRaw(string: entry(next)) }
   }
 
-  /// A whole SAD dump; see `writeArray`.
+  /// A whole SAD dump; see `writeArray`. Every SA is written into one reused writer.
   public func writeSAD(
     _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
     to write: @escaping (String) -> Void
   ) rethrows {
-    try writeArray(forEach, to: write) { format($0) }
+    try writeSAD(forEach, toBytes: { write(String(decoding: $0, as: UTF8.self)) })
+  }
+
+  /// `writeSAD` handing on UTF-8 chunks, valid only during the call, instead of strings.
+  public func writeSAD(
+    _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
+    toBytes write: @escaping (UnsafeRawBufferPointer) -> Void
+  ) rethrows {
+    try streamArray(forEach, to: write) { sa, json in self.write(sa, to: &json) }
   }
 
   /// A whole SPD dump; see `writeArray`. Every policy is written into one reused writer.

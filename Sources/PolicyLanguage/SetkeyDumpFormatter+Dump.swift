@@ -14,10 +14,17 @@ extension SetkeyDumpFormatter {
     _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
     to write: @escaping (String) -> Void
   ) rethrows {
-    let bytes = { (chunk: UnsafeRawBufferPointer) in
-      write(String(decoding: chunk, as: UTF8.self))
-    }
-    try writeDump(forEach, empty: Self.noSADEntries, to: bytes) { sa, sequence, text in
+    try writeSAD(forEach, toBytes: { write(String(decoding: $0, as: UTF8.self)) })
+  }
+
+  /// `writeSAD` handing on UTF-8 chunks, valid only during the call, instead of strings.
+  public func writeSAD(
+    _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
+    toBytes write: @escaping (UnsafeRawBufferPointer) -> Void
+  ) rethrows {
+    try writeDump(forEach, empty: Self.noSADEntries, to: write) { sa, sequence, text in
+      // TODO: SA entries are still built with string interpolation (about one String per
+      // line) - writing them through `DumpText` as SP entries are would fix it.
       text.append(string: format(sa, sequence: sequence))
     }
   }
