@@ -41,11 +41,13 @@ public struct NetlinkMessage: Hashable, Sendable {
   /// A reader over the payload, sharing its bytes.
   public var reader: ByteReader { ByteReader(storage, range: payloadRange) }
 
+  /// Equal when both hold the same header and payload bytes, wherever the payload lies.
   public static func == (left: NetlinkMessage, right: NetlinkMessage) -> Bool {
     left.header == right.header
       && left.storage[left.payloadRange].elementsEqual(right.storage[right.payloadRange])
   }
 
+  /// Hashes what `==` compares.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(header)
     hasher.combine(payloadRange.count)

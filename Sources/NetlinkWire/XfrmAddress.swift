@@ -41,10 +41,12 @@ public struct XfrmAddress: Hashable, Sendable {
     try withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
   }
 
+  /// Equal when both hold the same 16 bytes.
   public static func == (left: XfrmAddress, right: XfrmAddress) -> Bool {
     left.storage == right.storage
   }
 
+  /// Hashes what `==` compares.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(storage.0)
     hasher.combine(storage.1)
