@@ -23,9 +23,7 @@ extension SetkeyDumpFormatter {
     toBytes write: @escaping (UnsafeRawBufferPointer) -> Void
   ) rethrows {
     try writeDump(forEach, empty: Self.noSADEntries, to: write) { sa, sequence, text in
-      // TODO: SA entries are still built with string interpolation (about one String per
-      // line) - writing them through `DumpText` as SP entries are would fix it.
-      text.append(string: format(sa, sequence: sequence))
+      self.write(sa, sequence: sequence, to: &text)
     }
   }
 

@@ -49,4 +49,17 @@ import Testing
       #expect(text.string == address.description)
     }
   }
+
+  @Test(arguments: [0, 1, 4, 5, 20, 32, 33, 36, 64, 65])
+  func keysAreWordsOfFourBytesAndLinesOf32(length: Int) {
+    let key = Key((0..<length).map { UInt8(truncatingIfNeeded: $0 * 37 + 5) })
+    let hex = Array(key.hexadecimal)
+    var expected = ""
+    for start in stride(from: 0, to: hex.count, by: 8) {
+      if start != 0 && start % 64 == 0 { expected += "\n" }
+      expected += " " + String(hex[start..<min(start + 8, hex.count)])
+    }
+    #expect(SetkeyDumpFormatter().keyWords(key) == expected)
+    #expect(SetkeyDumpFormatter(showKeys: false).keyWords(key) == (length == 0 ? "" : " <hidden>"))
+  }
 }
