@@ -37,6 +37,15 @@ struct DumpText {
   /// The text as a `String`.
   var string: String { String(decoding: storage[..<count], as: UTF8.self) }
 
+  /// Zeroes every byte the buffer holds and empties the text: a dump's text may hold keys.
+  mutating func wipe() {
+    storage.withUnsafeMutableBytes { raw in
+      guard let base = raw.baseAddress else { return }
+      _ = memset(base, 0, raw.count)
+    }
+    count = 0
+  }
+
   /// Empties the text and keeps the room, to build the next entry in.
   mutating func removeAll() { count = 0 }
 

@@ -138,6 +138,7 @@ public struct JSONDumpFormatter {
     var finished = false
     defer {
       if !finished && !json.output.isEmpty { json.output.withUnsafeBytes(write) }
+      json.output.wipe()
     }
     try forEach { next in
       json.appendRaw(count == 0 ? "[\n" : ",\n")

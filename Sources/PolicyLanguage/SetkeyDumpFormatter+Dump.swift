@@ -69,7 +69,8 @@ extension SetkeyDumpFormatter {
   /// Numbers entries 1, 2, ... and the last 0, formatting each once its successor is
   /// known. Entries are built one after another in one text buffer, which is handed to
   /// `write` whenever it holds `chunkSize` bytes, and at the end; an error from `forEach`
-  /// still hands on the entries formatted before it.
+  /// still hands on the entries formatted before it. The buffer is wiped at the end: SA
+  /// entries carry keys.
   private func writeDump<Entry>(
     _ forEach: ((Entry) -> Void) throws -> Void,
     empty: String,
@@ -81,6 +82,7 @@ extension SetkeyDumpFormatter {
     var count = 0
     defer {
       if !text.isEmpty { text.withUnsafeBytes(write) }
+      text.wipe()
     }
     try forEach { next in
       if let previous = pending {
