@@ -44,13 +44,27 @@ public struct ByteReader: Sendable {
     return Array(storage[offset..<offset + count])
   }
 
+  /// Calls `body` with the next `count` bytes in place, without copying them, and moves
+  /// past them. The bytes are only valid inside `body`.
+  public mutating func withNextBytes<Result>(
+    _ count: Int, _ context: @autoclosure () -> String = "field",
+    _ body: (UnsafeRawBufferPointer) throws -> Result
+  ) throws -> Result {
+    try require(count, context())
+    defer { offset += count }
+    let start = offset
+    return try storage.withUnsafeBytes { raw in
+      try body(UnsafeRawBufferPointer(rebasing: raw[start..<start + count]))
+    }
+  }
+
   /// Reads a `char name[width]` field up to its first NUL.
   public mutating func readCString(
     width: Int, _ context: @autoclosure () -> String = "string"
   ) throws -> String {
-    let raw = try readBytes(width, context())
-    let text = raw.prefix { $0 != 0 }
-    return String(decoding: text, as: UTF8.self)
+    try withNextBytes(width, context()) { raw in
+      String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+    }
   }
 
   /// Skips `count` bytes (padding, fields we do not use).

@@ -41,22 +41,45 @@ public struct NetlinkAttribute: Hashable, Sendable {
   /// skips the rest.
   public static func decodeAll(_ reader: inout ByteReader) throws -> [NetlinkAttribute] {
     var attributes: [NetlinkAttribute] = []
-    while reader.remaining >= headerSize {
-      let length = Int(try reader.read(UInt16.self, .host, "struct nlattr"))
-      let rawType = try reader.read(UInt16.self, .host, "struct nlattr")
-      guard length >= headerSize else {
-        throw WireDecodingError("attribute \(rawType)", "length \(length) below header")
-      }
-      let payload = try reader.readBytes(length - headerSize, "attribute \(rawType)")
-      let padding = min(Netlink.align(length) - length, reader.remaining)
-      try reader.skip(padding)
-
+    while let record = try reader.nextAttribute() {
+      var payload = record.payload
       attributes.append(
-        NetlinkAttribute(
-          type: rawType & ~(nestedFlag | networkByteOrderFlag),
-          flags: rawType & (nestedFlag | networkByteOrderFlag), payload: payload))
+        NetlinkAttribute(type: record.type, flags: record.flags, payload: payload.readRest()))
     }
     return attributes
+  }
+}
+
+/// One attribute read in place: its type and flags, and a reader over its payload that
+/// shares the message's bytes. Decoders walk a message with `ByteReader.nextAttribute()`
+/// instead of `decodeAll`, so no attribute is copied.
+public struct NetlinkAttributeRecord {
+  /// The type with the flag bits removed (`NLA_TYPE_MASK`).
+  public var type: UInt16
+  /// The flag bits of `nla_type`.
+  public var flags: UInt16
+  /// A reader over the payload, without padding.
+  public var payload: ByteReader
+}
+
+extension ByteReader {
+  /// Reads the next attribute in place and moves past it and its padding; nil when no
+  /// whole header is left. A length shorter than the header or longer than what is left
+  /// throws.
+  public mutating func nextAttribute() throws -> NetlinkAttributeRecord? {
+    let headerSize = NetlinkAttribute.headerSize
+    guard remaining >= headerSize else { return nil }
+    let length = Int(try read(UInt16.self, .host, "struct nlattr"))
+    let rawType = try read(UInt16.self, .host, "struct nlattr")
+    guard length >= headerSize else {
+      throw WireDecodingError("attribute \(rawType)", "length \(length) below header")
+    }
+    let payload = try subreader(length - headerSize, "attribute \(rawType)")
+    try skip(min(Netlink.align(length) - length, remaining))
+
+    let flagBits = NetlinkAttribute.nestedFlag | NetlinkAttribute.networkByteOrderFlag
+    return NetlinkAttributeRecord(
+      type: rawType & ~flagBits, flags: rawType & flagBits, payload: payload)
   }
 }
 

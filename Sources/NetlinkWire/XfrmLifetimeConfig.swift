@@ -53,14 +53,21 @@ extension XfrmLifetimeConfig: WireStruct {
 
   /// Reads limits.
   public init(decoding reader: inout ByteReader) throws {
-    let context = "struct xfrm_lifetime_cfg"
-    softByteLimit = try reader.read(UInt64.self, .host, context)
-    hardByteLimit = try reader.read(UInt64.self, .host, context)
-    softPacketLimit = try reader.read(UInt64.self, .host, context)
-    hardPacketLimit = try reader.read(UInt64.self, .host, context)
-    softAddExpiresSeconds = try reader.read(UInt64.self, .host, context)
-    hardAddExpiresSeconds = try reader.read(UInt64.self, .host, context)
-    softUseExpiresSeconds = try reader.read(UInt64.self, .host, context)
-    hardUseExpiresSeconds = try reader.read(UInt64.self, .host, context)
+    self = try reader.readFields(Self.wireSize, "struct xfrm_lifetime_cfg") {
+      Self(fields: &$0)
+    }
+  }
+
+  /// Reads the fields in wire order from a struct already known to be whole.
+  init(fields: inout StructFieldReader) {
+    self.init()
+    softByteLimit = fields.read(UInt64.self, .host)
+    hardByteLimit = fields.read(UInt64.self, .host)
+    softPacketLimit = fields.read(UInt64.self, .host)
+    hardPacketLimit = fields.read(UInt64.self, .host)
+    softAddExpiresSeconds = fields.read(UInt64.self, .host)
+    hardAddExpiresSeconds = fields.read(UInt64.self, .host)
+    softUseExpiresSeconds = fields.read(UInt64.self, .host)
+    hardUseExpiresSeconds = fields.read(UInt64.self, .host)
   }
 }

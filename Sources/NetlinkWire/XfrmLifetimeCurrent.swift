@@ -31,10 +31,17 @@ extension XfrmLifetimeCurrent: WireStruct {
 
   /// Reads counters.
   public init(decoding reader: inout ByteReader) throws {
-    let context = "struct xfrm_lifetime_cur"
-    bytes = try reader.read(UInt64.self, .host, context)
-    packets = try reader.read(UInt64.self, .host, context)
-    addTime = try reader.read(UInt64.self, .host, context)
-    useTime = try reader.read(UInt64.self, .host, context)
+    self = try reader.readFields(Self.wireSize, "struct xfrm_lifetime_cur") {
+      Self(fields: &$0)
+    }
+  }
+
+  /// Reads the fields in wire order from a struct already known to be whole.
+  init(fields: inout StructFieldReader) {
+    self.init()
+    bytes = fields.read(UInt64.self, .host)
+    packets = fields.read(UInt64.self, .host)
+    addTime = fields.read(UInt64.self, .host)
+    useTime = fields.read(UInt64.self, .host)
   }
 }

@@ -3,9 +3,9 @@
 /// The traffic an SA or policy applies to; `struct xfrm_selector`.
 public struct XfrmSelector: Hashable, Sendable {
   /// `daddr`, network order, 16 bytes.
-  public var destination = Xfrm.zeroAddress
+  public var destinationAddress = XfrmAddress()
   /// `saddr`, network order, 16 bytes.
-  public var source = Xfrm.zeroAddress
+  public var sourceAddress = XfrmAddress()
   /// `dport`, big-endian on the wire; ICMP code for ICMP.
   public var destinationPort: UInt16 = 0
   /// `dport_mask`, big-endian on the wire.
@@ -27,6 +27,18 @@ public struct XfrmSelector: Hashable, Sendable {
   /// `user`, host order.
   public var user: UInt32 = 0
 
+  /// `daddr` as 16 bytes; setting takes the first 16, zero-filled.
+  public var destination: [UInt8] {
+    get { destinationAddress.bytes }
+    set { destinationAddress = XfrmAddress(bytes: newValue) }
+  }
+
+  /// `saddr` as 16 bytes; setting takes the first 16, zero-filled.
+  public var source: [UInt8] {
+    get { sourceAddress.bytes }
+    set { sourceAddress = XfrmAddress(bytes: newValue) }
+  }
+
   /// An all-zero selector.
   public init() {}
 }
@@ -39,8 +51,8 @@ extension XfrmSelector: WireStruct {
 
   /// Writes the selector.
   public func encode(to writer: inout ByteWriter) {
-    writer.write(address: destination)
-    writer.write(address: source)
+    writer.write(address: destinationAddress)
+    writer.write(address: sourceAddress)
     writer.write(destinationPort, .big)
     writer.write(destinationPortMask, .big)
     writer.write(sourcePort, .big)
@@ -56,19 +68,26 @@ extension XfrmSelector: WireStruct {
 
   /// Reads a selector.
   public init(decoding reader: inout ByteReader) throws {
-    let context = "struct xfrm_selector"
-    destination = try reader.readAddress(context)
-    source = try reader.readAddress(context)
-    destinationPort = try reader.read(UInt16.self, .big, context)
-    destinationPortMask = try reader.read(UInt16.self, .big, context)
-    sourcePort = try reader.read(UInt16.self, .big, context)
-    sourcePortMask = try reader.read(UInt16.self, .big, context)
-    family = try reader.read(UInt16.self, .host, context)
-    destinationPrefixLength = try reader.read(UInt8.self, .host, context)
-    sourcePrefixLength = try reader.read(UInt8.self, .host, context)
-    upperProtocol = try reader.read(UInt8.self, .host, context)
-    try reader.skip(3, context)
-    interfaceIndex = try reader.read(Int32.self, .host, context)
-    user = try reader.read(UInt32.self, .host, context)
+    self = try reader.readFields(Self.wireSize, "struct xfrm_selector") {
+      Self(fields: &$0)
+    }
+  }
+
+  /// Reads the fields in wire order from a struct already known to be whole.
+  init(fields: inout StructFieldReader) {
+    self.init()
+    destinationAddress = fields.readAddress()
+    sourceAddress = fields.readAddress()
+    destinationPort = fields.read(UInt16.self, .big)
+    destinationPortMask = fields.read(UInt16.self, .big)
+    sourcePort = fields.read(UInt16.self, .big)
+    sourcePortMask = fields.read(UInt16.self, .big)
+    family = fields.read(UInt16.self, .host)
+    destinationPrefixLength = fields.read(UInt8.self, .host)
+    sourcePrefixLength = fields.read(UInt8.self, .host)
+    upperProtocol = fields.read(UInt8.self, .host)
+    fields.skip(3)
+    interfaceIndex = fields.read(Int32.self, .host)
+    user = fields.read(UInt32.self, .host)
   }
 }

@@ -28,9 +28,16 @@ extension XfrmStats: WireStruct {
 
   /// Reads counters.
   public init(decoding reader: inout ByteReader) throws {
-    let context = "struct xfrm_stats"
-    replayWindow = try reader.read(UInt32.self, .host, context)
-    replay = try reader.read(UInt32.self, .host, context)
-    integrityFailed = try reader.read(UInt32.self, .host, context)
+    self = try reader.readFields(Self.wireSize, "struct xfrm_stats") {
+      Self(fields: &$0)
+    }
+  }
+
+  /// Reads the fields in wire order from a struct already known to be whole.
+  init(fields: inout StructFieldReader) {
+    self.init()
+    replayWindow = fields.read(UInt32.self, .host)
+    replay = fields.read(UInt32.self, .host)
+    integrityFailed = fields.read(UInt32.self, .host)
   }
 }

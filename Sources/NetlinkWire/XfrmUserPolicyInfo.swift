@@ -48,16 +48,23 @@ extension XfrmUserPolicyInfo: WireStruct {
 
   /// Reads a policy.
   public init(decoding reader: inout ByteReader) throws {
-    let context = "struct xfrm_userpolicy_info"
-    selector = try XfrmSelector(decoding: &reader)
-    lifetime = try XfrmLifetimeConfig(decoding: &reader)
-    current = try XfrmLifetimeCurrent(decoding: &reader)
-    priority = try reader.read(UInt32.self, .host, context)
-    index = try reader.read(UInt32.self, .host, context)
-    direction = XfrmPolicyDirection(rawValue: try reader.read(UInt8.self, .host, context))
-    action = XfrmPolicyAction(rawValue: try reader.read(UInt8.self, .host, context))
-    flags = try reader.read(UInt8.self, .host, context)
-    share = try reader.read(UInt8.self, .host, context)
-    try reader.skip(4, context)
+    self = try reader.readFields(Self.wireSize, "struct xfrm_userpolicy_info") {
+      Self(fields: &$0)
+    }
+  }
+
+  /// Reads the fields in wire order from a struct already known to be whole.
+  init(fields: inout StructFieldReader) {
+    self.init()
+    selector = XfrmSelector(fields: &fields)
+    lifetime = XfrmLifetimeConfig(fields: &fields)
+    current = XfrmLifetimeCurrent(fields: &fields)
+    priority = fields.read(UInt32.self, .host)
+    index = fields.read(UInt32.self, .host)
+    direction = XfrmPolicyDirection(rawValue: fields.read(UInt8.self, .host))
+    action = XfrmPolicyAction(rawValue: fields.read(UInt8.self, .host))
+    flags = fields.read(UInt8.self, .host)
+    share = fields.read(UInt8.self, .host)
+    fields.skip(4)
   }
 }

@@ -9,7 +9,7 @@ public struct XfrmUserSAInfo: Hashable, Sendable {
   /// `id`: destination, SPI, protocol.
   public var id = XfrmID()
   /// `saddr`, network order, 16 bytes.
-  public var source = Xfrm.zeroAddress
+  public var sourceAddress = XfrmAddress()
   /// `lft`.
   public var lifetime = XfrmLifetimeConfig()
   /// `curlft`.
@@ -29,6 +29,12 @@ public struct XfrmUserSAInfo: Hashable, Sendable {
   /// `flags` (`XFRM_STATE_*`).
   public var flags: UInt8 = 0
 
+  /// `saddr` as 16 bytes; setting takes the first 16, zero-filled.
+  public var source: [UInt8] {
+    get { sourceAddress.bytes }
+    set { sourceAddress = XfrmAddress(bytes: newValue) }
+  }
+
   /// An all-default SA.
   public init() {}
 }
@@ -43,7 +49,7 @@ extension XfrmUserSAInfo: WireStruct {
   public func encode(to writer: inout ByteWriter) {
     selector.encode(to: &writer)
     id.encode(to: &writer)
-    writer.write(address: source)
+    writer.write(address: sourceAddress)
     lifetime.encode(to: &writer)
     current.encode(to: &writer)
     stats.encode(to: &writer)
@@ -58,19 +64,26 @@ extension XfrmUserSAInfo: WireStruct {
 
   /// Reads an SA.
   public init(decoding reader: inout ByteReader) throws {
-    let context = "struct xfrm_usersa_info"
-    selector = try XfrmSelector(decoding: &reader)
-    id = try XfrmID(decoding: &reader)
-    source = try reader.readAddress(context)
-    lifetime = try XfrmLifetimeConfig(decoding: &reader)
-    current = try XfrmLifetimeCurrent(decoding: &reader)
-    stats = try XfrmStats(decoding: &reader)
-    sequence = try reader.read(UInt32.self, .host, context)
-    reqid = try reader.read(UInt32.self, .host, context)
-    family = try reader.read(UInt16.self, .host, context)
-    mode = XfrmMode(rawValue: try reader.read(UInt8.self, .host, context))
-    replayWindow = try reader.read(UInt8.self, .host, context)
-    flags = try reader.read(UInt8.self, .host, context)
-    try reader.skip(7, context)
+    self = try reader.readFields(Self.wireSize, "struct xfrm_usersa_info") {
+      Self(fields: &$0)
+    }
+  }
+
+  /// Reads the fields in wire order from a struct already known to be whole.
+  init(fields: inout StructFieldReader) {
+    self.init()
+    selector = XfrmSelector(fields: &fields)
+    id = XfrmID(fields: &fields)
+    sourceAddress = fields.readAddress()
+    lifetime = XfrmLifetimeConfig(fields: &fields)
+    current = XfrmLifetimeCurrent(fields: &fields)
+    stats = XfrmStats(fields: &fields)
+    sequence = fields.read(UInt32.self, .host)
+    reqid = fields.read(UInt32.self, .host)
+    family = fields.read(UInt16.self, .host)
+    mode = XfrmMode(rawValue: fields.read(UInt8.self, .host))
+    replayWindow = fields.read(UInt8.self, .host)
+    flags = fields.read(UInt8.self, .host)
+    fields.skip(7)
   }
 }

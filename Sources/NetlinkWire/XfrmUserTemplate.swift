@@ -7,7 +7,7 @@ public struct XfrmUserTemplate: Hashable, Sendable {
   /// `family` of the addresses, host order.
   public var family: UInt16 = 0
   /// `saddr`, network order, 16 bytes.
-  public var source = Xfrm.zeroAddress
+  public var sourceAddress = XfrmAddress()
   /// `reqid`, host order; 0 any.
   public var reqid: UInt32 = 0
   /// `mode`.
@@ -22,6 +22,12 @@ public struct XfrmUserTemplate: Hashable, Sendable {
   public var encryptionAlgorithms: UInt32 = .max
   /// `calgos`.
   public var compressionAlgorithms: UInt32 = .max
+
+  /// `saddr` as 16 bytes; setting takes the first 16, zero-filled.
+  public var source: [UInt8] {
+    get { sourceAddress.bytes }
+    set { sourceAddress = XfrmAddress(bytes: newValue) }
+  }
 
   /// A template allowing every algorithm.
   public init() {}
@@ -38,7 +44,7 @@ extension XfrmUserTemplate: WireStruct {
     id.encode(to: &writer)
     writer.write(family, .host)
     writer.writeZeros(2)
-    writer.write(address: source)
+    writer.write(address: sourceAddress)
     writer.write(reqid, .host)
     writer.write(mode.rawValue, .host)
     writer.write(share, .host)
@@ -51,18 +57,25 @@ extension XfrmUserTemplate: WireStruct {
 
   /// Reads a template.
   public init(decoding reader: inout ByteReader) throws {
-    let context = "struct xfrm_user_tmpl"
-    id = try XfrmID(decoding: &reader)
-    family = try reader.read(UInt16.self, .host, context)
-    try reader.skip(2, context)
-    source = try reader.readAddress(context)
-    reqid = try reader.read(UInt32.self, .host, context)
-    mode = XfrmMode(rawValue: try reader.read(UInt8.self, .host, context))
-    share = try reader.read(UInt8.self, .host, context)
-    optional = try reader.read(UInt8.self, .host, context)
-    try reader.skip(1, context)
-    authenticationAlgorithms = try reader.read(UInt32.self, .host, context)
-    encryptionAlgorithms = try reader.read(UInt32.self, .host, context)
-    compressionAlgorithms = try reader.read(UInt32.self, .host, context)
+    self = try reader.readFields(Self.wireSize, "struct xfrm_user_tmpl") {
+      Self(fields: &$0)
+    }
+  }
+
+  /// Reads the fields in wire order from a struct already known to be whole.
+  init(fields: inout StructFieldReader) {
+    self.init()
+    id = XfrmID(fields: &fields)
+    family = fields.read(UInt16.self, .host)
+    fields.skip(2)
+    sourceAddress = fields.readAddress()
+    reqid = fields.read(UInt32.self, .host)
+    mode = XfrmMode(rawValue: fields.read(UInt8.self, .host))
+    share = fields.read(UInt8.self, .host)
+    optional = fields.read(UInt8.self, .host)
+    fields.skip(1)
+    authenticationAlgorithms = fields.read(UInt32.self, .host)
+    encryptionAlgorithms = fields.read(UInt32.self, .host)
+    compressionAlgorithms = fields.read(UInt32.self, .host)
   }
 }

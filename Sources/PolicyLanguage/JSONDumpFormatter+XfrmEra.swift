@@ -22,21 +22,22 @@ extension JSONDumpFormatter {
     _ raw: UInt32, _ names: [(UInt32, String)], to json: inout JSONWriter
   ) {
     json.beginArray()
+    defer { json.endArray() }
+    guard raw != 0 else { return }
     for bit in 0..<32 {
       let flag = UInt32(1) << bit
       guard raw & flag != 0 else { continue }
       json.value(names.first { $0.0 == flag }?.1 ?? "0x" + String(flag, radix: 16))
     }
-    json.endArray()
   }
 
   /// A mark (`struct xfrm_mark`) as `value` and `mask`, or null for none.
   func writeMark(_ mark: Mark?, to json: inout JSONWriter) {
     guard let mark else { return json.null() }
-    json.beginObject()
-    json.member("value", mark.value)
-    json.member("mask", mark.mask)
-    json.endObject()
+    json.writeFlatObject(members: 2) { object in
+      object.member("value", mark.value)
+      object.member("mask", mark.mask)
+    }
   }
 
   /// The SA members that came with the xfrm-era options: output mark (`XFRMA_SET_MARK`),
@@ -72,7 +73,7 @@ extension JSONDumpFormatter {
   /// The policy members that came with the xfrm-era options: `XFRMA_POLICY_TYPE`,
   /// `flags`, `XFRMA_MARK` and `XFRMA_IF_ID`.
   func writePolicyExtras(_ sp: SecurityPolicy, to json: inout JSONWriter) {
-    json.member("type", sp.type.rawValue)
+    json.member("type", plain: LiteralNames.of(sp.type))
     json.key("flags")
     writeFlagNames(UInt32(sp.flags.rawValue), Self.policyFlagNames, to: &json)
     json.key("mark")

@@ -31,11 +31,17 @@ public struct JSONDumpFormatter {
   /// One SA as a single-line JSON object, without a trailing newline.
   public func format(_ sa: SecurityAssociation) -> String {
     var json = JSONWriter()
+    write(sa, to: &json)
+    return json.text
+  }
+
+  /// Appends the object `format(_:)` returns.
+  func write(_ sa: SecurityAssociation, to json: inout JSONWriter) {
     json.beginObject()
-    json.member("kind", "sa")
+    json.member("kind", plain: "sa")
     json.member("family", familyName(sa.id.destination.family))
-    json.member("source", sa.id.source.description)
-    json.member("destination", sa.id.destination.description)
+    json.member("source", address: sa.id.source)
+    json.member("destination", address: sa.id.destination)
     json.member("protocol", sa.id.securityProtocol.rawValue)
     json.member("spi", sa.id.spi)
     json.key("mark")
@@ -68,40 +74,84 @@ public struct JSONDumpFormatter {
     writeStateExtras(sa, to: &json)
     json.member("sequence", sa.sequence)
     json.endObject()
-    return json.text
   }
 
   // MARK: - Whole dumps
 
   /// Writes a JSON array as entries stream in: `[`, one entry a line, `]`; `[]` when
-  /// there are none. Each entry is written as soon as it arrives.
+  /// there are none. Entries are handed to `write` in chunks of about `chunkSize` bytes;
+  /// an error from `forEach` still hands on the entries written before it.
   public func writeArray<Entry>(
     _ forEach: ((Entry) -> Void) throws -> Void,
     to write: @escaping (String) -> Void,
     entry: @escaping (Entry) -> String
   ) rethrows {
-    var count = 0
-    try forEach { next in
-      write((count == 0 ? "[\n" : ",\n") + entry(next))
-      count += 1
+    let bytes = { (chunk: UnsafeRawBufferPointer) in
+      write(String(decoding: chunk, as: UTF8.self))
     }
-    write(count == 0 ? "[]\n" : "\n]\n")
+    try streamArray(forEach, to: bytes) { next, json in json.appendRaw(string: entry(next)) }
   }
 
-  /// A whole SAD dump; see `writeArray`.
+  /// A whole SAD dump; see `writeArray`. Every SA is written into one reused writer.
   public func writeSAD(
     _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
     to write: @escaping (String) -> Void
   ) rethrows {
-    try writeArray(forEach, to: write) { format($0) }
+    try writeSAD(forEach, toBytes: { write(String(decoding: $0, as: UTF8.self)) })
   }
 
-  /// A whole SPD dump; see `writeArray`.
+  /// `writeSAD` handing on UTF-8 chunks, valid only during the call, instead of strings.
+  public func writeSAD(
+    _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
+    toBytes write: @escaping (UnsafeRawBufferPointer) -> Void
+  ) rethrows {
+    try streamArray(forEach, to: write) { sa, json in self.write(sa, to: &json) }
+  }
+
+  /// A whole SPD dump; see `writeArray`. Every policy is written into one reused writer.
   public func writeSPD(
     _ forEach: ((SecurityPolicy) -> Void) throws -> Void,
     to write: @escaping (String) -> Void
   ) rethrows {
-    try writeArray(forEach, to: write) { format($0) }
+    try writeSPD(forEach, toBytes: { write(String(decoding: $0, as: UTF8.self)) })
+  }
+
+  /// `writeSPD` handing on UTF-8 chunks, valid only during the call, instead of strings.
+  public func writeSPD(
+    _ forEach: ((SecurityPolicy) -> Void) throws -> Void,
+    toBytes write: @escaping (UnsafeRawBufferPointer) -> Void
+  ) rethrows {
+    try streamArray(forEach, to: write) { sp, json in self.write(sp, to: &json) }
+  }
+
+  /// Bytes of entries gathered before they are handed on.
+  static let chunkSize = 64 * 1024
+
+  /// `writeArray` with entries appended to the chunk's writer by `entry`.
+  private func streamArray<Entry>(
+    _ forEach: ((Entry) -> Void) throws -> Void,
+    to write: @escaping (UnsafeRawBufferPointer) -> Void,
+    entry: @escaping (Entry, inout JSONWriter) -> Void
+  ) rethrows {
+    var json = JSONWriter(capacity: Self.chunkSize + 4096)
+    var count = 0
+    var finished = false
+    defer {
+      if !finished && !json.output.isEmpty { json.output.withUnsafeBytes(write) }
+      json.output.wipe()
+    }
+    try forEach { next in
+      json.appendRaw(count == 0 ? "[\n" : ",\n")
+      entry(next, &json)
+      count += 1
+      if json.output.count >= Self.chunkSize {
+        json.output.withUnsafeBytes(write)
+        json.removeAll()
+      }
+    }
+    json.appendRaw(count == 0 ? "[]\n" : "\n]\n")
+    json.output.withUnsafeBytes(write)
+    finished = true
   }
 
   /// The text of a dump already in memory.
@@ -124,7 +174,7 @@ public struct JSONDumpFormatter {
     json.endArray()
   }
 
-  private func algorithm(_ name: String, _ choice: AlgorithmKey?, to json: inout JSONWriter) {
+  private func algorithm(_ name: StaticString, _ choice: AlgorithmKey?, to json: inout JSONWriter) {
     json.key(name)
     guard let choice else { return json.null() }
     json.beginObject()
@@ -142,7 +192,7 @@ public struct JSONDumpFormatter {
     json.member("type", encap.type)
     json.member("source_port", encap.sourcePort)
     json.member("destination_port", encap.destinationPort)
-    json.member("original_address", encap.originalAddress?.description)
+    json.member("original_address", address: encap.originalAddress)
     json.endObject()
   }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import IPsecModel
 
 /// A small JSON text builder for one value at a time, so a dump can write each entry as it
 /// arrives and keep nothing else. It tracks commas itself; the caller opens and closes
@@ -7,56 +8,102 @@
 /// Numbers are written as JSON numbers (unsigned 64-bit, exact), strings are escaped as
 /// RFC 8259 requires (quote, backslash, control characters), and the text holds no
 /// newlines, so one entry is one line.
+///
+/// A dump of 100k entries goes through here, so member names are literals copied as they
+/// are, numbers and addresses are written as digits straight into the buffer (`DumpText`),
+/// and one writer is reused for all the entries of a chunk.
 public struct JSONWriter {
-  /// The UTF-8 bytes written so far; bytes, not a `String`, because appending to an
-  /// array is several times faster, which shows at 100k entries.
-  public private(set) var bytes: [UInt8] = []
+  /// The text so far, as UTF-8.
+  var output = DumpText(capacity: 1024)
 
-  /// The text written so far.
-  public var text: String { String(decoding: bytes, as: UTF8.self) }
+  /// One bit per open container, innermost lowest: set once it holds a member, so the
+  /// next needs a comma. JSON dumps nest a few levels; `maximumDepth` is the limit.
+  private var hasMembers: UInt64 = 0
 
-  /// One flag per open container: true once it holds a member, so the next needs a comma.
-  private var hasMembers: [Bool] = []
+  /// Containers open.
+  private var depth = 0
+
+  /// Open containers the bits of `hasMembers` can track.
+  static let maximumDepth = 64
 
   /// True right after `key(_:)`: the value that follows takes no comma.
   private var afterKey = false
 
   /// An empty writer with room for a typical entry.
-  public init() { bytes.reserveCapacity(1024) }
+  public init() {}
+
+  /// An empty writer with room for `capacity` bytes.
+  init(capacity: Int) {
+    output = DumpText(capacity: capacity)
+  }
+
+  /// The UTF-8 bytes written so far.
+  public var bytes: [UInt8] { output.bytes }
+
+  /// The text written so far.
+  public var text: String { output.string }
+
+  /// Empties the text and keeps its room; for a writer reused entry after entry.
+  mutating func removeAll() {
+    output.removeAll()
+    hasMembers = 0
+    depth = 0
+    afterKey = false
+  }
+
+  /// Appends text outside any JSON value (the `[`, `,` and newlines around entries).
+  mutating func appendRaw(_ text: StaticString) {
+    output.append(text)
+  }
+
+  /// Appends JSON text made elsewhere (a whole entry), as it is.
+  mutating func appendRaw(string text: String) {
+    output.append(string: text)
+  }
 
   // MARK: - Containers
 
   /// Opens `{`.
   public mutating func beginObject() {
-    separate()
-    bytes.append(UInt8(ascii: "{"))
-    hasMembers.append(false)
+    open(UInt8(ascii: "{"))
+  }
+
+  /// Writes a whole object of at most `members` members, none of them a container, in
+  /// one step: `body` writes the members with a `JSONObjectCursor`.
+  mutating func writeFlatObject(members: Int, _ body: (inout JSONObjectCursor) -> Void) {
+    let comma = takeComma()
+    output.appendInPlace(maximum: 3 + members * JSONObjectCursor.memberRoom) { text in
+      if comma { text.put(ascii: ",") }
+      text.put(ascii: "{")
+      var object = JSONObjectCursor(text, members: members)
+      body(&object)
+      text = object.text
+      text.put(ascii: "}")
+    }
   }
 
   /// Closes the innermost object.
   public mutating func endObject() {
-    hasMembers.removeLast()
-    bytes.append(UInt8(ascii: "}"))
+    close(UInt8(ascii: "}"))
   }
 
   /// Opens `[`.
   public mutating func beginArray() {
-    separate()
-    bytes.append(UInt8(ascii: "["))
-    hasMembers.append(false)
+    open(UInt8(ascii: "["))
   }
 
   /// Closes the innermost array.
   public mutating func endArray() {
-    hasMembers.removeLast()
-    bytes.append(UInt8(ascii: "]"))
+    close(UInt8(ascii: "]"))
   }
 
-  /// Writes `"name":`; the next call writes its value.
-  public mutating func key(_ name: String) {
-    separate()
-    appendQuoted(name)
-    bytes.append(UInt8(ascii: ":"))
+  /// Writes `"name":`; the next call writes its value. Names are plain ASCII literals,
+  /// copied without escaping.
+  public mutating func key(_ name: StaticString) {
+    let comma = takeComma()
+    output.appendInPlace(maximum: name.utf8CodeUnitCount + 4) { text in
+      Self.put(comma: comma, key: name, to: &text)
+    }
     afterKey = true
   }
 
@@ -65,16 +112,16 @@ public struct JSONWriter {
   /// A string, or `null` for nil.
   public mutating func value(_ string: String?) {
     separate()
-    if let string { appendQuoted(string) } else { bytes += Self.nullBytes }
+    if let string { appendQuoted(string) } else { output.append("null") }
   }
 
-  /// An unsigned number.
+  /// A number.
   public mutating func value<T: BinaryInteger>(_ number: T) {
     separate()
-    bytes += String(number).utf8
+    output.append(number: number)
   }
 
-  /// An unsigned number, or `null` for nil.
+  /// A number, or `null` for nil.
   public mutating func value<T: BinaryInteger>(_ number: T?) {
     guard let number else { return null() }
     value(number)
@@ -83,62 +130,142 @@ public struct JSONWriter {
   /// `true` or `false`.
   public mutating func value(_ flag: Bool) {
     separate()
-    bytes += (flag ? "true" : "false").utf8
+    output.append(flag ? "true" : "false")
+  }
+
+  /// An address as a string in `inet_ntop` form, or `null` for nil.
+  public mutating func value(address: IPAddress?) {
+    separate()
+    guard let address else { return output.append("null") }
+    output.append(ascii: "\"")
+    output.append(address: address)
+    output.append(ascii: "\"")
+  }
+
+  /// A string known to need no escaping (a literal name), or `null` for nil.
+  public mutating func value(plain: StaticString?) {
+    separate()
+    guard let plain else { return output.append("null") }
+    output.append(ascii: "\"")
+    output.append(plain)
+    output.append(ascii: "\"")
   }
 
   /// `null`.
   public mutating func null() {
     separate()
-    bytes += Self.nullBytes
+    output.append("null")
   }
 
   /// `"name": string` in one call.
-  public mutating func member(_ name: String, _ string: String?) {
+  public mutating func member(_ name: StaticString, _ string: String?) {
     key(name)
     value(string)
   }
 
   /// `"name": number` in one call.
-  public mutating func member<T: BinaryInteger>(_ name: String, _ number: T) {
-    key(name)
-    value(number)
+  public mutating func member<T: BinaryInteger>(_ name: StaticString, _ number: T) {
+    let comma = takeComma()
+    let maximum = name.utf8CodeUnitCount + 4 + TextCursor.maximumSigned
+    output.appendInPlace(maximum: maximum) { text in
+      Self.put(comma: comma, key: name, to: &text)
+      text.put(number: number)
+    }
   }
 
   /// `"name": number-or-null` in one call.
-  public mutating func member<T: BinaryInteger>(_ name: String, _ number: T?) {
+  public mutating func member<T: BinaryInteger>(_ name: StaticString, _ number: T?) {
+    guard let number else {
+      key(name)
+      return null()
+    }
+    member(name, number)
+  }
+
+  /// `"name": "address"` or `"name": null` in one call.
+  public mutating func member(_ name: StaticString, address: IPAddress?) {
     key(name)
-    value(number)
+    value(address: address)
+  }
+
+  /// `"name": "literal"` or `"name": null` in one call.
+  public mutating func member(_ name: StaticString, plain: StaticString?) {
+    guard let plain else {
+      key(name)
+      return null()
+    }
+    let comma = takeComma()
+    output.appendInPlace(maximum: name.utf8CodeUnitCount + 6 + plain.utf8CodeUnitCount) {
+      text in
+      Self.put(comma: comma, key: name, to: &text)
+      text.put(ascii: "\"")
+      text.put(plain)
+      text.put(ascii: "\"")
+    }
   }
 
   // MARK: - Text
 
+  /// Writes a container's opening bracket and starts tracking its members.
+  private mutating func open(_ bracket: UInt8) {
+    let comma = takeComma()
+    output.appendInPlace(maximum: 2) { text in
+      if comma { text.put(ascii: ",") }
+      text.put(bracket)
+    }
+    precondition(depth < Self.maximumDepth, "JSON nested deeper than \(Self.maximumDepth)")
+    hasMembers <<= 1
+    depth += 1
+  }
+
+  /// Writes a container's closing bracket and returns to its parent.
+  private mutating func close(_ bracket: UInt8) {
+    hasMembers >>= 1
+    depth -= 1
+    output.appendInPlace(maximum: 1) { $0.put(bracket) }
+  }
+
   /// The comma before a value or key, unless it is the first in its container or
   /// follows its key.
   private mutating func separate() {
-    if afterKey {
-      afterKey = false
-      return
-    }
-    guard let last = hasMembers.indices.last else { return }
-    if hasMembers[last] { bytes.append(UInt8(ascii: ",")) }
-    hasMembers[last] = true
+    if takeComma() { output.append(ascii: ",") }
   }
 
-  private static let nullBytes = Array("null".utf8)
+  /// Whether the next value or key needs a comma before it; notes that the innermost
+  /// container now holds a member.
+  @inline(__always)
+  private mutating func takeComma() -> Bool {
+    if afterKey {
+      afterKey = false
+      return false
+    }
+    guard depth > 0 else { return false }
+    let comma = hasMembers & 1 != 0
+    hasMembers |= 1
+    return comma
+  }
+
+  /// Writes `,"name":` (the comma when asked for).
+  @inline(__always)
+  private static func put(comma: Bool, key name: StaticString, to text: inout TextCursor) {
+    if comma { text.put(ascii: ",") }
+    text.put(ascii: "\"")
+    text.put(name)
+    text.put("\":")
+  }
 
   /// Appends a string literal; text without anything to escape is copied as it is.
   private mutating func appendQuoted(_ string: String) {
-    let utf8 = string.utf8
-    let plain = utf8.allSatisfy {
+    let plain = string.utf8.allSatisfy {
       $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
     }
     guard plain else {
-      bytes += Self.quoted(string).utf8
+      output.append(string: Self.quoted(string))
       return
     }
-    bytes.append(UInt8(ascii: "\""))
-    bytes += utf8
-    bytes.append(UInt8(ascii: "\""))
+    output.append(ascii: "\"")
+    output.append(string: string)
+    output.append(ascii: "\"")
   }
 
   /// A JSON string literal: `"`, `\` and control characters escaped, the rest as is

@@ -5,7 +5,7 @@ import IPsecModel
 
 extension SaveFormatter {
   /// `add -n SRC DST PROTO SPI -m MODE ... ;` with every option the SA needs.
-  func saText(_ sa: SecurityAssociation, entry: String) throws(SaveError) -> String {
+  func saText(_ sa: SecurityAssociation, entry: SaveEntryName) throws(SaveError) -> String {
     var source = sa.id.source.description
     var destination = sa.id.destination.description
     var proto = sa.id.securityProtocol.rawValue
@@ -50,37 +50,11 @@ extension SaveFormatter {
     return words.joined(separator: " ") + " ;\n"
   }
 
-  /// `spdadd -n SRC DST UPPER [ARG] [extensions] [-ctx ...] -P DIR prio P ACTION RULES ;`.
-  func spText(_ sp: SecurityPolicy, entry: String) throws(SaveError) -> String {
-    let selector = sp.selector
-    guard selector.user == 0 else {
-      throw SaveError(entry: entry, reason: "no syntax for a selector user (uid)")
-    }
-    if sp.action == .discard && !sp.templates.isEmpty {
-      throw SaveError(entry: entry, reason: "no syntax for templates on a blocking policy")
-    }
-
-    var words = ["spdadd -n"]
-    words += policySelectorWords(selector)
-    words += limitWords(sp.lifetime)
-    if selector.interfaceIndex != 0 { words.append("-ifindex \(selector.interfaceIndex)") }
-    if sp.index != 0 { words.append("-index \(sp.index)") }
-    words += xfrmEraWords(sp)
-    if let context = sp.securityContext { words.append(try contextWords(context, entry: entry)) }
-
-    let priority = SetkeyNames.exactPriorityText(sp.priority)
-    words.append("-P \(sp.direction.rawValue) \(priority) \(sp.action.rawValue)")
-    if sp.action == .ipsec {
-      for template in sp.templates { words.append(try rule(template, entry: entry)) }
-    }
-    return words.joined(separator: " ") + " ;\n"
-  }
-
   // MARK: - Pieces
 
   /// `-E name 0xKEY`, `-A name 0xKEY`, `-C name`, and `-icv N` when the ICV is not the
   /// default of the name (always for hmac-sha2, so `--sha2-96` cannot change it).
-  private func algorithmWords(_ sa: SecurityAssociation, entry: String) throws(SaveError)
+  private func algorithmWords(_ sa: SecurityAssociation, entry: SaveEntryName) throws(SaveError)
     -> [String]
   {
     var words: [String] = []
@@ -125,6 +99,10 @@ extension SaveFormatter {
 
   /// Every non-zero limit, with setkey's option where it had one.
   func limitWords(_ limits: LifetimeLimits) -> [String] {
+    let any =
+      limits.hardAddSeconds | limits.softAddSeconds | limits.hardBytes | limits.softBytes
+      | limits.hardPackets | limits.softPackets | limits.hardUseSeconds | limits.softUseSeconds
+    guard any != 0 else { return [] }
     let options: [(String, UInt64)] = [
       ("-lh", limits.hardAddSeconds), ("-ls", limits.softAddSeconds),
       ("-bh", limits.hardBytes), ("-bs", limits.softBytes),
@@ -144,75 +122,13 @@ extension SaveFormatter {
       + endpoint(selector.destination, selector.destinationPort) + " " + proto
   }
 
-  /// A policy selector in setkey's words, with `-sport`/`-dport` for exact zeros, which
-  /// setkey's syntax reads as any.
-  private func policySelectorWords(_ selector: TrafficSelector) -> [String] {
-    let proto = selector.upperProtocol
-    let typeCode: Set<UInt8> = [1, 58, 135]
-    var ports = proto.map { !typeCode.contains($0) && $0 != 47 } ?? true
-    if proto == nil && selector.sourcePort == nil && selector.destinationPort == nil {
-      ports = false
-    }
-    func endpoint(_ prefix: IPPrefix, _ port: UInt16?) -> String {
-      guard ports else { return "\(prefix)" }
-      return "\(prefix)[\(port.map { $0 == 0 ? "any" : "\($0)" } ?? "any")]"
-    }
-
-    var words = [
-      endpoint(selector.source, selector.sourcePort),
-      endpoint(selector.destination, selector.destinationPort),
-      proto.map(String.init) ?? "any",
-    ]
-    let source = UInt32(selector.sourcePort ?? 0)
-    let destination = UInt32(selector.destinationPort ?? 0)
-    if let proto, typeCode.contains(proto), source != 0 || destination != 0 {
-      words.append("\(source),\(destination)")
-    } else if proto == 47, source != 0 || destination != 0 {
-      words.append("\(source << 16 | destination)")
-    }
-    if selector.sourcePort == 0 { words.append("-sport 0") }
-    if selector.destinationPort == 0 { words.append("-dport 0") }
-    return words
-  }
-
   /// `-ctx DOI ALG "TEXT"`; a context with a `"` or a NUL has no syntax.
-  private func contextWords(_ context: SecurityContext, entry: String) throws(SaveError)
+  func contextWords(_ context: SecurityContext, entry: SaveEntryName) throws(SaveError)
     -> String
   {
     guard !context.context.contains("\""), !context.context.contains("\0") else {
       throw SaveError(entry: entry, reason: "no syntax for a security context with '\"'")
     }
     return "-ctx \(context.doi) \(context.algorithm) \"\(context.context)\""
-  }
-
-  /// `esp/tunnel/A-B/unique:5`; levels as `ParseOptions`' extensions describe.
-  private func rule(_ template: PolicyTemplate, entry: String) throws(SaveError) -> String {
-    let mode: String
-    switch template.mode {
-    case .tunnel: mode = "tunnel"
-    case .transport, .any: mode = "transport"
-    case .beet: throw SaveError(entry: entry, reason: "no syntax for a 'beet' template")
-    }
-
-    var endpoints = ""
-    if template.mode == .tunnel {
-      let family = template.tunnelDestination?.family ?? template.tunnelSource?.family ?? .ipv4
-      let source = template.tunnelSource ?? .any(family)
-      let destination = template.tunnelDestination ?? .any(family)
-      endpoints = "\(source)-\(destination)"
-    }
-
-    var reqid = template.reqid
-    if case .unique(let given?) = template.level { reqid = given }
-    let level: String
-    if template.level == .use {
-      level = reqid == 0 ? "use" : "use:\(reqid)"
-    } else if reqid == 0 {
-      level = "require"
-    } else {
-      level = reqid <= StatementParser.maximumManualReqid ? "unique:\(reqid)" : "require:\(reqid)"
-    }
-    return "\(template.securityProtocol.rawValue)/\(mode)/\(endpoints)/\(level)"
-      + ruleExtras(template)
   }
 }

@@ -9,7 +9,7 @@ extension SaveFormatter {
 
   /// SA options after `-flags`: identity, marks, interface, padding, extra flags, replay
   /// counters. An offloaded SA has no syntax: dumps name its device by index only.
-  func xfrmEraWords(_ sa: SecurityAssociation, entry: String) throws(SaveError) -> [String] {
+  func xfrmEraWords(_ sa: SecurityAssociation, entry: SaveEntryName) throws(SaveError) -> [String] {
     guard sa.offload == nil else {
       throw SaveError(entry: entry, reason: "no syntax for an offloaded SA's device index")
     }
@@ -34,10 +34,5 @@ extension SaveFormatter {
     if sp.flags.contains(.localOK) { words.append("-f localok") }
     if sp.flags.contains(.icmp) { words.append("-f icmp") }
     return words
-  }
-
-  /// A rule's `/spi:N` and algorithm masks that are not all ones.
-  func ruleExtras(_ template: PolicyTemplate) -> String {
-    SetkeyDumpFormatter().templateExtras(template)
   }
 }

@@ -10,6 +10,30 @@ public struct SaveError: Error, CustomStringConvertible {
 
   /// `cannot save ENTRY: REASON`.
   public var description: String { "cannot save \(entry): \(reason)" }
+
+  /// An error naming `entry`, whose name is only worked out now.
+  init(entry: SaveEntryName, reason: String) {
+    self.init(entry: entry.text, reason: reason)
+  }
+
+  /// An error about `entry`.
+  public init(entry: String, reason: String) {
+    self.entry = entry
+    self.reason = reason
+  }
+}
+
+/// The name of the entry being saved (`SaveFormatter.name(of:)`), worked out only when an
+/// error needs it: a save of 100k entries that all succeed never builds one.
+struct SaveEntryName {
+  /// Builds the name.
+  private let make: () -> String
+
+  /// A name `make` builds when asked.
+  init(_ make: @escaping () -> String) { self.make = make }
+
+  /// The name.
+  var text: String { make() }
 }
 
 /// Writes SAD and SPD entries as setkey statements that `xfrmkey -k -f` turns back into
@@ -45,7 +69,7 @@ public struct SaveFormatter {
 
   /// The `add` statement for an SA, checked by parsing it back.
   public func statement(for sa: SecurityAssociation) throws(SaveError) -> String {
-    let entry = Self.name(of: sa)
+    let entry = SaveEntryName { Self.name(of: sa) }
     let text = try saText(sa, entry: entry)
     let parsed = try parseBack(text, entry: entry)
     guard case .add(let back) = parsed.command else {
@@ -59,7 +83,7 @@ public struct SaveFormatter {
 
   /// The `spdadd` statement for a policy, checked by parsing it back.
   public func statement(for sp: SecurityPolicy) throws(SaveError) -> String {
-    let entry = Self.name(of: sp)
+    let entry = SaveEntryName { Self.name(of: sp) }
     let text = try spText(sp, entry: entry)
     let parsed = try parseBack(text, entry: entry)
     guard case .spdAdd(let back) = parsed.command else {
@@ -89,7 +113,7 @@ public struct SaveFormatter {
   // MARK: - Checking
 
   /// The one statement `text` parses to in kernel mode.
-  private func parseBack(_ text: String, entry: String) throws(SaveError) -> Statement {
+  private func parseBack(_ text: String, entry: SaveEntryName) throws(SaveError) -> Statement {
     var options = ParseOptions()
     options.rfcMode = false
     let result = SetkeyParser.parse(text, file: "<save>", options: options)

@@ -5,7 +5,8 @@ import IPsecModel
 
 extension SetkeyDumpFormatter {
   /// Writes a whole `setkey -D` as the entries stream in, holding back only one entry so
-  /// the last can be numbered 0; an empty SAD writes `noSADEntries`.
+  /// the last can be numbered 0, in chunks of about `chunkSize` bytes; an empty SAD
+  /// writes `noSADEntries`.
   ///
   /// `forEach` is the source, e.g. `{ try kernel.forEachState(nil, $0) }`. An error it
   /// throws stops the dump after the entries already written; the caller reports it.
@@ -13,8 +14,16 @@ extension SetkeyDumpFormatter {
     _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
     to write: @escaping (String) -> Void
   ) rethrows {
+    try writeSAD(forEach, toBytes: { write(String(decoding: $0, as: UTF8.self)) })
+  }
+
+  /// `writeSAD` handing on UTF-8 chunks, valid only during the call, instead of strings.
+  public func writeSAD(
+    _ forEach: ((SecurityAssociation) -> Void) throws -> Void,
+    toBytes write: @escaping (UnsafeRawBufferPointer) -> Void
+  ) rethrows {
     try writeDump(forEach, empty: Self.noSADEntries, to: write) { sa, sequence, text in
-      text.append(string: format(sa, sequence: sequence))
+      self.write(sa, sequence: sequence, to: &text)
     }
   }
 
@@ -22,6 +31,15 @@ extension SetkeyDumpFormatter {
   public func writeSPD(
     _ forEach: ((SecurityPolicy) -> Void) throws -> Void,
     to write: @escaping (String) -> Void
+  ) rethrows {
+    try writeSPD(forEach, toBytes: { write(String(decoding: $0, as: UTF8.self)) })
+  }
+
+  /// `writeSPD` handing on UTF-8 chunks, valid only during the call, instead of strings:
+  /// no `String` is made for the output at all.
+  public func writeSPD(
+    _ forEach: ((SecurityPolicy) -> Void) throws -> Void,
+    toBytes write: @escaping (UnsafeRawBufferPointer) -> Void
   ) rethrows {
     try writeDump(forEach, empty: Self.noSPDEntries, to: write) { sp, sequence, text in
       self.write(sp, sequence: sequence, to: &text)
@@ -44,32 +62,43 @@ extension SetkeyDumpFormatter {
     }.joined()
   }
 
-  /// Numbers entries 1, 2, ... and the last 0, writing each once its successor is known.
-  /// Every entry is built in the same text buffer.
+  /// Bytes of text gathered before they are handed on: a few hundred entries, one
+  /// `String` and one call of `write` for them all.
+  static let chunkSize = 64 * 1024
+
+  /// Numbers entries 1, 2, ... and the last 0, formatting each once its successor is
+  /// known. Entries are built one after another in one text buffer, which is handed to
+  /// `write` whenever it holds `chunkSize` bytes, and at the end; an error from `forEach`
+  /// still hands on the entries formatted before it. The buffer is wiped at the end: SA
+  /// entries carry keys.
   private func writeDump<Entry>(
     _ forEach: ((Entry) -> Void) throws -> Void,
     empty: String,
-    to write: @escaping (String) -> Void,
+    to write: @escaping (UnsafeRawBufferPointer) -> Void,
     entry: @escaping (Entry, Int, inout DumpText) -> Void
   ) rethrows {
-    var text = DumpText(capacity: 1024)
+    var text = DumpText(capacity: Self.chunkSize + 4096)
     var pending: Entry?
     var count = 0
+    defer {
+      if !text.isEmpty { text.withUnsafeBytes(write) }
+      text.wipe()
+    }
     try forEach { next in
       if let previous = pending {
-        text.removeAll()
         entry(previous, count, &text)
-        write(text.string)
+        if text.count >= Self.chunkSize {
+          text.withUnsafeBytes(write)
+          text.removeAll()
+        }
       }
       pending = next
       count += 1
     }
     if let last = pending {
-      text.removeAll()
       entry(last, 0, &text)
-      write(text.string)
     } else {
-      write(empty)
+      text.append(string: empty)
     }
   }
 }

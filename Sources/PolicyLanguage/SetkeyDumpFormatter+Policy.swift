@@ -39,28 +39,32 @@ extension SetkeyDumpFormatter {
     writeTime(current.addTime, to: &out)
     out.append("  lastused: ")
     writeTime(current.useTime, to: &out)
-    out.append("\n\tlifetime: ")
-    out.append(decimal: sp.lifetime.hardAddSeconds)
-    out.append("(s) validtime: ")
-    out.append(decimal: sp.lifetime.hardUseSeconds)
-    out.append("(s)\n")
+    out.appendInPlace(maximum: 40 + 2 * TextCursor.maximumDecimal) { line in
+      line.put("\n\tlifetime: ")
+      line.put(decimal: sp.lifetime.hardAddSeconds)
+      line.put("(s) validtime: ")
+      line.put(decimal: sp.lifetime.hardUseSeconds)
+      line.put("(s)\n")
+    }
     if sp.selector.interfaceIndex != 0 {
       out.append("\tifindex=")
       out.append(number: sp.selector.interfaceIndex)
       out.append("\n")
     }
-    out.append(string: xfrmEraLines(sp))
+    writeXfrmEraLines(sp, to: &out)
     if let context = sp.securityContext {
       out.append(string: securityContextLines(context))
     }
 
-    out.append("\tspid=")
-    out.append(decimal: UInt64(sp.index))
-    out.append(" seq=")
-    out.append(number: sequence)
-    out.append(" pid=")
-    out.append(number: processID)
-    out.append("\n\trefcnt=0\n")
+    out.appendInPlace(maximum: 40 + 3 * TextCursor.maximumSigned) { line in
+      line.put("\tspid=")
+      line.put(decimal: UInt64(sp.index))
+      line.put(" seq=")
+      line.put(number: sequence)
+      line.put(" pid=")
+      line.put(number: processID)
+      line.put("\n\trefcnt=0\n")
+    }
   }
 
   /// `src[port] dst[port] proto`: prefixes drop a full-length `/len`; ICMP, ICMPv6,
@@ -121,13 +125,13 @@ extension SetkeyDumpFormatter {
   }
 
   private func writePolicyLine(_ sp: SecurityPolicy, to out: inout DumpText) {
-    out.append(string: sp.direction.rawValue)
+    out.append(LiteralNames.of(sp.direction))
     out.append(ascii: " ")
     if sp.priority != 0 {
       SetkeyNames.writePriority(sp.priority, to: &out)
       out.append(ascii: " ")
     }
-    out.append(string: sp.action.rawValue)
+    out.append(LiteralNames.of(sp.action))
   }
 
   /// `esp/transport//require`, `ah/tunnel/A-B/unique:1`, `esp/transport//unique#16385`.
@@ -146,9 +150,9 @@ extension SetkeyDumpFormatter {
     case .default, .require: break
     }
 
-    out.append(string: template.securityProtocol.rawValue)
+    out.append(LiteralNames.of(template.securityProtocol))
     out.append(ascii: "/")
-    out.append(string: template.mode.rawValue)
+    out.append(LiteralNames.of(template.mode))
     out.append(ascii: "/")
     if template.mode == .tunnel || template.mode == .beet,
       template.tunnelSource != nil || template.tunnelDestination != nil
@@ -164,7 +168,7 @@ extension SetkeyDumpFormatter {
       out.append(reqid > SetkeyNames.manualReqidMaximum ? "unique#" : "unique:")
       out.append(decimal: UInt64(reqid))
     }
-    out.append(string: templateExtras(template))
+    Self.writeTemplateExtras(template, to: &out)
   }
 
   /// A time as setkey wrote it (`ctime` without the weekday and newline, in
@@ -225,12 +229,22 @@ final class TimeTextCache {
   /// Entries kept before the cache starts over; a dump rarely spans this many seconds.
   private static let limit = 4096
 
+  /// The second asked for last, and its text: entries of a dump mostly share their
+  /// creation second with the entry before, and this spares the dictionary lookup.
+  private var last: (seconds: UInt64, text: [UInt8])?
+
   /// The text of a second already written.
-  func text(for seconds: UInt64) -> [UInt8]? { texts[seconds] }
+  func text(for seconds: UInt64) -> [UInt8]? {
+    if let last, last.seconds == seconds { return last.text }
+    guard let text = texts[seconds] else { return nil }
+    last = (seconds, text)
+    return text
+  }
 
   /// Keeps the text of a second.
   func remember(_ text: [UInt8], for seconds: UInt64) {
     if texts.count >= Self.limit { texts.removeAll(keepingCapacity: true) }
     texts[seconds] = text
+    last = (seconds, text)
   }
 }

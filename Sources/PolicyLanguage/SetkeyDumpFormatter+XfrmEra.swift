@@ -37,37 +37,76 @@ extension SetkeyDumpFormatter {
   /// SP lines: `mark:`, `if-id:`, `type: sub`, `flags:`, and `limits:` for the limits
   /// `lifetime:`/`validtime:` do not show.
   func xfrmEraLines(_ sp: SecurityPolicy) -> String {
-    var out = ""
-    if let mark = sp.mark { out += "\tmark: \(mark)\n" }
-    if sp.interfaceID != 0 { out += "\tif-id: \(sp.interfaceID)\n" }
-    if sp.type == .sub { out += "\ttype: sub\n" }
-    var flags: [String] = []
-    if sp.flags.contains(.localOK) { flags.append("localok") }
-    if sp.flags.contains(.icmp) { flags.append("icmp") }
-    if !flags.isEmpty { out += "\tflags: \(flags.joined(separator: " "))\n" }
+    var text = DumpText(capacity: 64)
+    writeXfrmEraLines(sp, to: &text)
+    return text.string
+  }
+
+  /// Appends `xfrmEraLines(sp)`; a policy without xfrm-era settings costs a few tests.
+  func writeXfrmEraLines(_ sp: SecurityPolicy, to out: inout DumpText) {
+    if let mark = sp.mark {
+      out.append("\tmark: ")
+      out.append(string: mark.description)
+      out.append("\n")
+    }
+    if sp.interfaceID != 0 {
+      out.append("\tif-id: ")
+      out.append(decimal: UInt64(sp.interfaceID))
+      out.append("\n")
+    }
+    if sp.type == .sub { out.append("\ttype: sub\n") }
+    if sp.flags.contains(.localOK) || sp.flags.contains(.icmp) {
+      out.append("\tflags:")
+      if sp.flags.contains(.localOK) { out.append(" localok") }
+      if sp.flags.contains(.icmp) { out.append(" icmp") }
+      out.append("\n")
+    }
 
     let limits = sp.lifetime
-    let extra: [(String, UInt64)] = [
+    let anyLimit =
+      limits.softAddSeconds | limits.softUseSeconds | limits.hardBytes | limits.softBytes
+      | limits.hardPackets | limits.softPackets
+    guard anyLimit != 0 else { return }
+    let extra: [(StaticString, UInt64)] = [
       ("soft-lifetime", limits.softAddSeconds), ("soft-validtime", limits.softUseSeconds),
       ("hard-bytes", limits.hardBytes), ("soft-bytes", limits.softBytes),
       ("hard-packets", limits.hardPackets), ("soft-packets", limits.softPackets),
     ]
-    let shown = extra.filter { $0.1 != 0 }.map { "\($0.0)=\($0.1)" }
-    if !shown.isEmpty { out += "\tlimits: \(shown.joined(separator: " "))\n" }
-    return out
+    out.append("\tlimits:")
+    for (name, value) in extra where value != 0 {
+      out.append(ascii: " ")
+      out.append(name)
+      out.append(ascii: "=")
+      out.append(decimal: value)
+    }
+    out.append("\n")
   }
 
   /// A rule's trailing `/spi:N` and algorithm masks that are not all ones.
   func templateExtras(_ template: PolicyTemplate) -> String {
-    var out = ""
-    if template.spi != 0 { out += "/spi:0x" + String(template.spi, radix: 16) }
-    let masks: [(String, UInt32)] = [
-      ("aalgos", template.authenticationAlgorithms), ("ealgos", template.encryptionAlgorithms),
-      ("calgos", template.compressionAlgorithms),
+    var text = DumpText(capacity: 64)
+    Self.writeTemplateExtras(template, to: &text)
+    return text.string
+  }
+
+  /// Appends `templateExtras(template)`.
+  static func writeTemplateExtras(_ template: PolicyTemplate, to out: inout DumpText) {
+    if template.spi != 0 {
+      out.append("/spi:0x")
+      out.append(hex: UInt64(template.spi))
+    }
+    let allMasks =
+      template.authenticationAlgorithms & template.encryptionAlgorithms
+      & template.compressionAlgorithms
+    guard allMasks != .max else { return }
+    let masks: [(StaticString, UInt32)] = [
+      ("/aalgos:0x", template.authenticationAlgorithms),
+      ("/ealgos:0x", template.encryptionAlgorithms),
+      ("/calgos:0x", template.compressionAlgorithms),
     ]
     for (name, mask) in masks where mask != .max {
-      out += "/\(name):0x" + String(mask, radix: 16)
+      out.append(name)
+      out.append(hex: UInt64(mask))
     }
-    return out
   }
 }

@@ -100,92 +100,158 @@ extension SetkeyDumpFormatter {
   /// from a dump, with zero counters. IPComp keeps setkey's quirk of ending the `C:` line
   /// without a newline, so `seq=` follows it on the same line.
   public func format(_ sa: SecurityAssociation, sequence: Int) -> String {
-    var out = addressLine(sa)
-    out += "\t" + protocolName(sa) + "mode=\(sa.mode.rawValue) "
-    out += "spi=\(sa.id.spi)(0x\(SetkeyNames.hex8(sa.id.spi))) "
-    out += "reqid=\(sa.reqid)(0x\(SetkeyNames.hex8(sa.reqid)))\n"
+    var text = DumpText()
+    write(sa, sequence: sequence, to: &text)
+    return text.string
+  }
+
+  /// Appends the entry `format(_:sequence:)` returns, as bytes.
+  func write(_ sa: SecurityAssociation, sequence: Int, to out: inout DumpText) {
+    writeAddressLine(sa, to: &out)
+    out.append(ascii: "\t")
+    writeProtocolName(sa, to: &out)
+    out.append("mode=")
+    out.append(LiteralNames.of(sa.mode))
+    out.append(" spi=")
+    out.append(decimal: UInt64(sa.id.spi))
+    out.append("(0x")
+    out.append(hex8: sa.id.spi)
+    out.append(") reqid=")
+    out.append(decimal: UInt64(sa.reqid))
+    out.append("(0x")
+    out.append(hex8: sa.reqid)
+    out.append(")\n")
     if let encap = sa.encapsulation, let original = encap.originalAddress,
       !original.isUnspecified
     {
-      out += "\tNAT OA=\(original)\n"
+      out.append("\tNAT OA=")
+      out.append(address: original)
+      out.append("\n")
     }
 
-    out += algorithmLines(sa)
-    out += "\tseq=0x\(SetkeyNames.hex8(sa.sequence)) replay=\(sa.replayWindow) "
-    out += "flags=0x\(SetkeyNames.hex8(pfkeyFlags(sa.flags))) state=mature \n"
-    out += extensionLines(sa)
-    out += xfrmEraLines(sa)
+    writeAlgorithmLines(sa, to: &out)
+    out.append("\tseq=0x")
+    out.append(hex8: sa.sequence)
+    out.append(" replay=")
+    out.append(decimal: UInt64(sa.replayWindow))
+    out.append(" flags=0x")
+    out.append(hex8: pfkeyFlags(sa.flags))
+    out.append(" state=mature \n")
+    writeExtensionLines(sa, to: &out)
+    out.append(string: xfrmEraLines(sa))
 
-    out += lifetimeLines(sa)
+    writeLifetimeLines(sa, to: &out)
     if let context = sa.securityContext {
-      out += securityContextLines(context)
+      out.append(string: securityContextLines(context))
     }
-    out += "\tsadb_seq=\(sequence) pid=\(processID) refcnt=0\n"
-    return out
+    out.append("\tsadb_seq=")
+    out.append(number: sequence)
+    out.append(" pid=")
+    out.append(number: processID)
+    out.append(" refcnt=0\n")
   }
 
   /// `src dst ` with the NAT-T ports in brackets when the SA is encapsulated.
-  private func addressLine(_ sa: SecurityAssociation) -> String {
-    var source = sa.id.source.description
-    var destination = sa.id.destination.description
-    if let encap = sa.encapsulation {
-      source += "[\(encap.sourcePort)]"
-      destination += "[\(encap.destinationPort)]"
+  private func writeAddressLine(_ sa: SecurityAssociation, to out: inout DumpText) {
+    func endpoint(_ address: IPAddress, port: UInt16?) {
+      out.append(address: address)
+      guard let port else { return }
+      out.append(ascii: "[")
+      out.append(decimal: UInt64(port))
+      out.append(ascii: "]")
     }
-    return "\(source) \(destination) \n"
+    endpoint(sa.id.source, port: sa.encapsulation?.sourcePort)
+    out.append(ascii: " ")
+    endpoint(sa.id.destination, port: sa.encapsulation?.destinationPort)
+    out.append(" \n")
   }
 
   /// `esp `, `ah `, `ipcomp `, or with NAT-T `esp-udp ` and `natt+ah `.
-  private func protocolName(_ sa: SecurityAssociation) -> String {
-    let name = sa.id.securityProtocol.rawValue
-    guard sa.encapsulation != nil else { return name + " " }
-    return sa.id.securityProtocol == .esp ? "esp-udp " : "natt+" + name + " "
+  private func writeProtocolName(_ sa: SecurityAssociation, to out: inout DumpText) {
+    let name = LiteralNames.of(sa.id.securityProtocol)
+    if sa.encapsulation == nil {
+      out.append(name)
+    } else if sa.id.securityProtocol == .esp {
+      out.append("esp-udp")
+    } else {
+      out.append("natt+")
+      out.append(name)
+    }
+    out.append(ascii: " ")
   }
 
   /// The `C:`, `E:` and `A:` lines with their optional `icv:` lines.
-  private func algorithmLines(_ sa: SecurityAssociation) -> String {
-    var out = ""
+  private func writeAlgorithmLines(_ sa: SecurityAssociation, to out: inout DumpText) {
     switch sa.id.securityProtocol {
     case .ipcomp:
       if let compression = sa.compression {
-        out += "\tC: \(setkeyName(compression)) "
+        out.append("\tC: ")
+        out.append(string: setkeyName(compression))
+        out.append(ascii: " ")
       }
     case .esp:
       if let aead = sa.aead {
-        out += keyLine("E", name: setkeyName(aead), key: aead.key)
-        out += icvLine(aead)
+        writeKeyLine("E", name: setkeyName(aead), key: aead.key, to: &out)
+        writeICVLine(aead, to: &out)
       } else if let encryption = sa.encryption {
-        out += keyLine("E", name: setkeyName(encryption), key: encryption.key)
+        writeKeyLine("E", name: setkeyName(encryption), key: encryption.key, to: &out)
       }
     case .ah:
       break
     }
 
     if sa.id.securityProtocol != .ipcomp, let authentication = sa.authentication {
-      out += keyLine("A", name: setkeyName(authentication), key: authentication.key)
-      out += icvLine(authentication)
+      writeKeyLine("A", name: setkeyName(authentication), key: authentication.key, to: &out)
+      writeICVLine(authentication, to: &out)
     }
-    return out
   }
 
   /// `\tE: name  1234abcd ...\n`: the name, then the key in words of 4 bytes, 32 bytes a
-  /// line, continuation lines starting with one space (ipsec-tools' hex dump layout).
-  private func keyLine(_ letter: String, name: String, key: Key) -> String {
-    "\t\(letter): \(name) \(keyWords(key))\n"
+  /// line, continuation lines starting with one space (ipsec-tools' hex dump layout). The
+  /// key's digits go straight into the dump's buffer, never into a `String`.
+  private func writeKeyLine(
+    _ letter: StaticString, name: String, key: Key, to out: inout DumpText
+  ) {
+    out.append("\t")
+    out.append(letter)
+    out.append(": ")
+    out.append(string: name)
+    out.append(ascii: " ")
+    if !key.bytes.isEmpty {
+      if showKeys {
+        writeKeyWords(key, to: &out)
+      } else {
+        out.append(ascii: " ")
+        out.append(string: Self.keyMask)
+      }
+    }
+    out.append("\n")
   }
+
+  /// The key as setkey printed it: ` 1234abcd` per 4 bytes, a newline before every 32.
+  private func writeKeyWords(_ key: Key, to out: inout DumpText) {
+    out.appendInPlace(maximum: key.bytes.count * 2 + key.bytes.count / 4 * 2 + 2) { text in
+      for (index, byte) in key.bytes.enumerated() {
+        if index % 4 == 0 {
+          if index != 0 && index % 32 == 0 { text.put(ascii: "\n") }
+          text.put(ascii: " ")
+        }
+        text.put(Self.lowercaseHex[Int(byte >> 4)])
+        text.put(Self.lowercaseHex[Int(byte & 0x0f)])
+      }
+    }
+  }
+
+  /// `0123456789abcdef` as bytes.
+  private static let lowercaseHex: [UInt8] = Array("0123456789abcdef".utf8)
 
   /// The key as setkey printed it, or the mask.
   func keyWords(_ key: Key) -> String {
     guard !key.bytes.isEmpty else { return "" }
     guard showKeys else { return " " + Self.keyMask }
-
-    let hex = Array(key.hexadecimal)
-    var out = ""
-    for start in stride(from: 0, to: hex.count, by: 8) {
-      if start != 0 && start % 64 == 0 { out += "\n" }
-      out += " " + String(hex[start..<min(start + 8, hex.count)])
-    }
-    return out
+    var text = DumpText(capacity: key.bytes.count * 3 + 8)
+    writeKeyWords(key, to: &text)
+    return text.string
   }
 
   /// The setkey spelling of an algorithm, found again from its kernel name so an AEAD's
@@ -200,8 +266,11 @@ extension SetkeyDumpFormatter {
   }
 
   /// `\ticv: N(bits)\n` when the ICV is not the one the printed name implies.
-  private func icvLine(_ choice: AlgorithmKey) -> String {
-    icvBitsImplied(by: choice) == choice.icvBits ? "" : "\ticv: \(choice.icvBits)(bits)\n"
+  private func writeICVLine(_ choice: AlgorithmKey, to out: inout DumpText) {
+    guard icvBitsImplied(by: choice) != choice.icvBits else { return }
+    out.append("\ticv: ")
+    out.append(number: choice.icvBits)
+    out.append("(bits)\n")
   }
 
   /// The ICV a reader of the `E:`/`A:` line would assume.
@@ -226,32 +295,51 @@ extension SetkeyDumpFormatter {
   }
 
   /// The lines setkey had no field for; see `format(_:sequence:)`.
-  private func extensionLines(_ sa: SecurityAssociation) -> String {
-    var out = ""
+  private func writeExtensionLines(_ sa: SecurityAssociation, to out: inout DumpText) {
     if let selector = sa.selector, !isUnrestricted(selector) {
-      out += "\tsel: \(selectorText(selector))\n"
+      out.append("\tsel: ")
+      out.append(string: selectorText(selector))
+      out.append("\n")
     }
 
-    let names: [(StateFlags, String)] = [
-      (.wildcardReceive, "wildrecv"), (.icmp, "icmp"), (.addressFamilyUnspecified, "af-unspec"),
-      (.align4, "align4"), (.extendedSequenceNumbers, "esn"),
-    ]
-    let extra = names.filter { sa.flags.contains($0.0) }.map(\.1) + extraFlagWords(sa.extraFlags)
-    if !extra.isEmpty {
-      out += "\txfrm-flags: \(extra.joined(separator: " "))\n"
+    let names = Self.extensionFlagNames
+    let extraWords = sa.extraFlags.isEmpty ? [] : extraFlagWords(sa.extraFlags)
+    if names.contains(where: { sa.flags.contains($0.0) }) || !extraWords.isEmpty {
+      out.append("\txfrm-flags:")
+      for (flag, name) in names where sa.flags.contains(flag) {
+        out.append(ascii: " ")
+        out.append(name)
+      }
+      for word in extraWords {
+        out.append(ascii: " ")
+        out.append(string: word)
+      }
+      out.append("\n")
     }
 
     if let encap = sa.encapsulation, encap.type != 2 {
-      out += "\tencap: type=\(encap.type)\n"
+      out.append("\tencap: type=")
+      out.append(number: encap.type)
+      out.append("\n")
     }
     if let stats = sa.statistics,
       stats.replayWindow != 0 || stats.replay != 0 || stats.integrityFailed != 0
     {
-      out += "\tstats: replay-window=\(stats.replayWindow) replay=\(stats.replay) "
-      out += "failed=\(stats.integrityFailed)\n"
+      out.append("\tstats: replay-window=")
+      out.append(number: stats.replayWindow)
+      out.append(" replay=")
+      out.append(number: stats.replay)
+      out.append(" failed=")
+      out.append(number: stats.integrityFailed)
+      out.append("\n")
     }
-    return out
   }
+
+  /// `XFRM_STATE_*` flags PF_KEY had no bit for, with their `xfrm-flags:` words.
+  private static let extensionFlagNames: [(StateFlags, StaticString)] = [
+    (.wildcardReceive, "wildrecv"), (.icmp, "icmp"), (.addressFamilyUnspecified, "af-unspec"),
+    (.align4, "align4"), (.extendedSequenceNumbers, "esn"),
+  ]
 
   /// True for the selector setkey leaves on every SA: both prefixes /0, no ports, no
   /// protocol, no interface.
@@ -262,7 +350,7 @@ extension SetkeyDumpFormatter {
   }
 
   /// The six lifetime lines, tab separated, with setkey's units.
-  private func lifetimeLines(_ sa: SecurityAssociation) -> String {
+  private func writeLifetimeLines(_ sa: SecurityAssociation, to out: inout DumpText) {
     let current = sa.current ?? LifetimeCurrent()
     let limits = sa.lifetime
     let nowSeconds = UInt64(max(0, now().timeIntervalSince1970))
@@ -270,17 +358,35 @@ extension SetkeyDumpFormatter {
       current.addTime == 0 || nowSeconds < current.addTime
       ? 0 : nowSeconds - current.addTime
 
-    var out = "\tcreated: \(setkeyTime(current.addTime))"
-    out += "\tcurrent: \(setkeyTime(nowSeconds))\n"
-    out += "\tdiff: \(diff)(s)\thard: \(limits.hardAddSeconds)(s)"
-    out += "\tsoft: \(limits.softAddSeconds)(s)\n"
-    out += "\tlast: \(setkeyTime(current.useTime))\thard: \(limits.hardUseSeconds)(s)"
-    out += "\tsoft: \(limits.softUseSeconds)(s)\n"
-    out += "\tcurrent: \(current.bytes)(bytes)\thard: \(limits.hardBytes)(bytes)"
-    out += "\tsoft: \(limits.softBytes)(bytes)\n"
-    out += "\tallocated: \(current.packets)\thard: \(limits.hardPackets)"
-    out += "\tsoft: \(limits.softPackets)\n"
-    return out
+    out.append("\tcreated: ")
+    writeTime(current.addTime, to: &out)
+    out.append("\tcurrent: ")
+    writeTime(nowSeconds, to: &out)
+    out.append("\n\tdiff: ")
+    out.append(decimal: diff)
+    out.append("(s)\thard: ")
+    out.append(decimal: limits.hardAddSeconds)
+    out.append("(s)\tsoft: ")
+    out.append(decimal: limits.softAddSeconds)
+    out.append("(s)\n\tlast: ")
+    writeTime(current.useTime, to: &out)
+    out.append("\thard: ")
+    out.append(decimal: limits.hardUseSeconds)
+    out.append("(s)\tsoft: ")
+    out.append(decimal: limits.softUseSeconds)
+    out.append("(s)\n\tcurrent: ")
+    out.append(decimal: current.bytes)
+    out.append("(bytes)\thard: ")
+    out.append(decimal: limits.hardBytes)
+    out.append("(bytes)\tsoft: ")
+    out.append(decimal: limits.softBytes)
+    out.append("(bytes)\n\tallocated: ")
+    out.append(decimal: current.packets)
+    out.append("\thard: ")
+    out.append(decimal: limits.hardPackets)
+    out.append("\tsoft: ")
+    out.append(decimal: limits.softPackets)
+    out.append("\n")
   }
 
   /// setkey's four security-context lines; the length counts the terminating NUL, as

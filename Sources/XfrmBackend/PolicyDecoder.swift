@@ -16,8 +16,8 @@ public enum PolicyDecoder {
     var templates: [PolicyTemplate] = []
     var context: SecurityContext?
     var identity = PolicyIdentityAttributes()
-    for attribute in try NetlinkAttribute.decodeAll(&reader) {
-      var payload = attribute.reader
+    while let attribute = try reader.nextAttribute() {
+      var payload = attribute.payload
       switch XfrmAttributeType(rawValue: attribute.type) {
       case .templates:
         while payload.remaining >= XfrmUserTemplate.wireSize {
@@ -74,8 +74,8 @@ public enum PolicyDecoder {
     template.encryptionAlgorithms = wire.encryptionAlgorithms
     template.compressionAlgorithms = wire.compressionAlgorithms
     if mode != .transport, let family = WireMapping.family(wire.family) {
-      template.tunnelSource = WireMapping.address(wire.source, family)
-      template.tunnelDestination = WireMapping.address(wire.id.destination, family)
+      template.tunnelSource = WireMapping.address(wire.sourceAddress, family)
+      template.tunnelDestination = WireMapping.address(wire.id.destinationAddress, family)
     }
     return template
   }

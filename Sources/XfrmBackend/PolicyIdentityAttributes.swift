@@ -10,8 +10,8 @@ struct PolicyIdentityAttributes {
   var type: PolicyType = .main
 
   /// Takes the attribute if it is one of ours; others are skipped.
-  mutating func apply(_ attribute: NetlinkAttribute) throws {
-    var reader = attribute.reader
+  mutating func apply(_ attribute: NetlinkAttributeRecord) throws {
+    var reader = attribute.payload
     switch XfrmAttributeType(rawValue: attribute.type) {
     case .mark:
       let wire = try XfrmMark(decoding: &reader)

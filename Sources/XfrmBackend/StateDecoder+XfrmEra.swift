@@ -7,10 +7,10 @@ import NetlinkWire
 extension StateDecoder {
   /// Applies one xfrm-era attribute; returns false for attributes it does not know.
   @discardableResult
-  static func applyXfrmEra(_ attribute: NetlinkAttribute, to sa: inout SecurityAssociation)
-    throws -> Bool
-  {
-    var reader = attribute.reader
+  static func applyXfrmEra(
+    _ attribute: NetlinkAttributeRecord, to sa: inout SecurityAssociation
+  ) throws -> Bool {
+    var reader = attribute.payload
     switch XfrmAttributeType(rawValue: attribute.type) {
     case .replayStateESN:
       let state = try XfrmReplayStateESN(decoding: &reader)

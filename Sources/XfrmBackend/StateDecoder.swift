@@ -18,8 +18,8 @@ public enum StateDecoder {
     else { return nil }
 
     let id = SecurityAssociationID(
-      source: WireMapping.address(info.source, family),
-      destination: WireMapping.address(info.id.destination, family),
+      source: WireMapping.address(info.sourceAddress, family),
+      destination: WireMapping.address(info.id.destinationAddress, family),
       securityProtocol: proto, spi: info.id.spi)
     var sa = SecurityAssociation(id: id)
     sa.mode = mode
@@ -37,7 +37,7 @@ public enum StateDecoder {
     statistics.integrityFailed = info.stats.integrityFailed
     sa.statistics = statistics
 
-    for attribute in try NetlinkAttribute.decodeAll(&reader) {
+    while let attribute = try reader.nextAttribute() {
       try apply(attribute, to: &sa)
     }
     return sa
@@ -52,10 +52,10 @@ public enum StateDecoder {
     return matchesAll ? nil : selector
   }
 
-  private static func apply(_ attribute: NetlinkAttribute, to sa: inout SecurityAssociation)
-    throws
-  {
-    var reader = attribute.reader
+  private static func apply(
+    _ attribute: NetlinkAttributeRecord, to sa: inout SecurityAssociation
+  ) throws {
+    var reader = attribute.payload
     switch XfrmAttributeType(rawValue: attribute.type) {
     case .encryptionAlgorithm:
       let wire = try XfrmAlgorithm(decoding: &reader)

@@ -29,6 +29,11 @@ enum WireMapping {
     return IPAddress(bytes: bytes.count == length ? bytes : Array(bytes.prefix(length)))!
   }
 
+  /// The first `family.addressLength` bytes of an `xfrm_address_t`, without allocating.
+  static func address(_ wire: XfrmAddress, _ family: AddressFamily) -> IPAddress {
+    wire.withUnsafeBytes(prefix: family.addressLength) { IPAddress(rawBytes: $0)! }
+  }
+
   /// `XFRM_MODE_*` for a setkey mode; `any` is transport, as the kernel stored it.
   static func mode(_ mode: IPsecMode) -> XfrmMode {
     switch mode {
@@ -96,9 +101,10 @@ enum WireMapping {
   static func selector(_ wire: XfrmSelector, fallback: AddressFamily) -> TrafficSelector {
     let family = family(wire.family) ?? fallback
     return TrafficSelector(
-      source: IPPrefix(address(wire.source, family), length: Int(wire.sourcePrefixLength)),
+      source: IPPrefix(
+        address(wire.sourceAddress, family), length: Int(wire.sourcePrefixLength)),
       destination: IPPrefix(
-        address(wire.destination, family), length: Int(wire.destinationPrefixLength)),
+        address(wire.destinationAddress, family), length: Int(wire.destinationPrefixLength)),
       sourcePort: wire.sourcePortMask == 0 ? nil : wire.sourcePort,
       destinationPort: wire.destinationPortMask == 0 ? nil : wire.destinationPort,
       upperProtocol: wire.upperProtocol == 0 ? nil : wire.upperProtocol,

@@ -162,9 +162,10 @@ struct Driver {
     var sink = output
     defer { output = sink }
     if let json = jsonFormatter {
-      try json.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
+      try json.writeSAD({ try kernel.forEachState(nil, $0) }, toBytes: { sink.write(bytes: $0) })
     } else {
-      try formatter.writeSAD({ try kernel.forEachState(nil, $0) }, to: { sink.write($0) })
+      try formatter.writeSAD(
+        { try kernel.forEachState(nil, $0) }, toBytes: { sink.write(bytes: $0) })
     }
     sink.flush()
     Self.noteSkippedEntries(of: kernel)
@@ -175,9 +176,9 @@ struct Driver {
     var sink = output
     defer { output = sink }
     if let json = jsonFormatter {
-      try json.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
+      try json.writeSPD({ try kernel.forEachPolicy($0) }, toBytes: { sink.write(bytes: $0) })
     } else {
-      try formatter.writeSPD({ try kernel.forEachPolicy($0) }, to: { sink.write($0) })
+      try formatter.writeSPD({ try kernel.forEachPolicy($0) }, toBytes: { sink.write(bytes: $0) })
     }
     sink.flush()
     Self.noteSkippedEntries(of: kernel)

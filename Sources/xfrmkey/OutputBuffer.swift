@@ -23,6 +23,12 @@ struct OutputBuffer {
     if bytes.count >= flushThreshold { flush() }
   }
 
+  /// Appends UTF-8 text as it is; writes out when the threshold is reached.
+  mutating func write(bytes text: UnsafeRawBufferPointer) {
+    bytes.append(contentsOf: text)
+    if bytes.count >= flushThreshold { flush() }
+  }
+
   /// The errno of the first write that failed for another reason than a reader that went
   /// away; the run must then not end as if its output were whole.
   private(set) var writeFailure: Int32?

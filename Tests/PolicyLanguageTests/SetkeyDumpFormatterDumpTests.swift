@@ -40,10 +40,21 @@ import Testing
     var chunks: [String] = []
     Self.formatter.writeSPD({ body in policies.forEach(body) }, to: { chunks.append($0) })
 
-    #expect(chunks.count == count)
+    // A few entries fit in one chunk; a dump hands on about 64 KiB at a time.
+    #expect(chunks.count == 1)
     #expect(chunks.joined() == Self.formatter.formatSPD(policies))
     let expected = (1..<count).map { "seq=\($0)" } + ["seq=0"]
     #expect(Self.sequences(in: chunks.joined()) == expected)
+  }
+
+  @Test func largeDumpsAreHandedOnInChunksOfAbout64KiB() {
+    let policies = Self.policies(2000)
+    var chunks: [String] = []
+    Self.formatter.writeSPD({ body in policies.forEach(body) }, to: { chunks.append($0) })
+
+    #expect(chunks.count > 1)
+    #expect(chunks.dropLast().allSatisfy { $0.utf8.count >= 64 * 1024 })
+    #expect(chunks.joined() == Self.formatter.formatSPD(policies))
   }
 
   struct SourceFailed: Error {}
@@ -57,7 +68,9 @@ import Testing
           throw SourceFailed()
         }, to: { chunks.append($0) })
     }
-    #expect(chunks.count == 2)
+    // The third entry waits for a successor to learn its number; the two before it are
+    // still handed on.
+    #expect(Self.sequences(in: chunks.joined()) == ["seq=1", "seq=2"])
   }
 
   @Test func saDumpNumbersLikeLinuxSetkey() {
