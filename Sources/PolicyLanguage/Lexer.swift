@@ -16,47 +16,58 @@ struct Lexer {
   /// The rules in force for the next token.
   var mode: Mode = .statement
 
-  private let bytes: [UInt8]
-  private let file: String
+  /// The text; tokens point into it.
+  let source: SourceBuffer
   private var index = 0
   private var line: Int
-  private var column: Int
+  /// Where the current line starts, so a column is `index - lineStart + 1`. Negative when
+  /// the text starts in the middle of a line.
+  private var lineStart: Int
 
   /// Reads `text`, whose first character sits at `line` and `column` of `file`.
-  init(_ bytes: [UInt8], file: String, line: Int = 1, column: Int = 1) {
-    self.bytes = bytes
-    self.file = file
+  init<Bytes: Collection<UInt8>>(_ text: Bytes, file: String, line: Int = 1, column: Int = 1) {
+    source = SourceBuffer(text, file: file)
     self.line = line
-    self.column = column
+    lineStart = 1 - column
   }
 
+  private var bytes: UnsafeBufferPointer<UInt8> { source.bytes }
+
   /// Where the next unread character is.
-  var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+  var location: SourceLocation {
+    SourceLocation(file: source.file, line: line, column: index - lineStart + 1)
+  }
 
   /// The next token; `.end` forever once the input is used up.
   mutating func next() -> Token {
     skipTrivia()
-    let start = location
-    guard index < bytes.count else { return Token(kind: .end, text: "", location: start) }
+    let first = index
+    guard index < bytes.count else { return token(.end, first..<first, startingAt: first) }
 
     let byte = bytes[index]
     if let kind = punctuation(byte) {
-      advance()
-      return Token(kind: kind, text: String(UnicodeScalar(byte)), location: start)
+      index += 1
+      return token(kind, first..<index, startingAt: first)
     }
     if byte == UInt8(ascii: "\"") && mode == .statement {
-      return quotedString(at: start)
+      return quotedString()
     }
     if isWordByte(byte) {
-      let first = index
-      while index < bytes.count && isWordByte(bytes[index]) { advance() }
-      if mode == .statement && text(first..<index).hasPrefix("file:") {
-        // A key file's path runs to the next blank or ';' (see KeyReference).
-        while index < bytes.count && !isPathEnd(bytes[index]) { advance() }
-      }
-      return Token(kind: .word, text: text(first..<index), location: start)
+      while index < bytes.count && isWordByte(bytes[index]) { index += 1 }
+      let word = token(.word, first..<index, startingAt: first)
+      guard mode == .statement && word.hasPrefix("file:") else { return word }
+
+      // A key file's path runs to the next blank or ';' (see KeyReference).
+      while index < bytes.count && !isPathEnd(bytes[index]) { index += 1 }
+      return token(.word, first..<index, startingAt: first)
     }
-    return Token(kind: .invalid, text: invalidCharacter(), location: start)
+    skipInvalidCharacter()
+    return token(.invalid, first..<index, startingAt: first)
+  }
+
+  /// A token of `kind` over `range`, located where `start` is on the current line.
+  private func token(_ kind: Token.Kind, _ range: Range<Int>, startingAt start: Int) -> Token {
+    Token(kind: kind, range: range, line: line, column: start - lineStart + 1, source: source)
   }
 
   // MARK: - Character classes
@@ -91,8 +102,13 @@ struct Lexer {
 
   /// Blanks and `;` end a `file:` path.
   private func isPathEnd(_ byte: UInt8) -> Bool {
-    [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
-     UInt8(ascii: ";")].contains(byte)
+    switch byte {
+    case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
+      UInt8(ascii: ";"):
+      true
+    default:
+      false
+    }
   }
 
   // MARK: - Scanning
@@ -113,38 +129,36 @@ struct Lexer {
   }
 
   /// A `"..."` string, which may span lines as in setkey.
-  private mutating func quotedString(at start: SourceLocation) -> Token {
+  private mutating func quotedString() -> Token {
+    let quote = index
+    let quoteLine = line
+    let quoteColumn = index - lineStart + 1
     advance()
     let first = index
     while index < bytes.count && bytes[index] != UInt8(ascii: "\"") { advance() }
     guard index < bytes.count else {
-      return Token(kind: .unterminatedString, text: "\"", location: start)
+      return Token(
+        kind: .unterminatedString, range: quote..<quote + 1, line: quoteLine,
+        column: quoteColumn, source: source)
     }
-    let content = text(first..<index)
+    let content = first..<index
     advance()
-    return Token(kind: .quoted, text: content, location: start)
+    return Token(
+      kind: .quoted, range: content, line: quoteLine, column: quoteColumn, source: source)
   }
 
-  /// Consumes one character, all of its UTF-8 bytes, and returns it.
-  private mutating func invalidCharacter() -> String {
-    let first = index
-    advance()
-    while index < bytes.count && bytes[index] & 0xC0 == 0x80 { advance() }
-    return text(first..<index)
+  /// Moves past one character, all of its UTF-8 bytes.
+  private mutating func skipInvalidCharacter() {
+    index += 1
+    while index < bytes.count && bytes[index] & 0xC0 == 0x80 { index += 1 }
   }
 
-  /// Moves past one byte, keeping line and column.
+  /// Moves past one byte, keeping count of lines.
   private mutating func advance() {
     if bytes[index] == UInt8(ascii: "\n") {
       line += 1
-      column = 1
-    } else {
-      column += 1
+      lineStart = index + 1
     }
     index += 1
-  }
-
-  private func text(_ range: Range<Int>) -> String {
-    String(decoding: bytes[range], as: UTF8.self)
   }
 }

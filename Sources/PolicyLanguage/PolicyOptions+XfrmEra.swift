@@ -140,8 +140,8 @@ extension StatementParser {
       advance()
       let token = try expectWord("'spi:N', 'aalgos:MASK', 'ealgos:MASK' or 'calgos:MASK'")
       let parts = token.text.split(separator: ":", maxSplits: 1)
-      var value = token
-      value.text = parts.count == 2 ? String(parts[1]) : ""
+      let valueOffset = parts.count == 2 ? parts[0].utf8.count + 1 : token.range.count
+      let value = token.dropping(first: valueOffset)
       switch parts.first.map(String.init) ?? "" {
       case "spi": template.spi = try number(value, "template SPI")
       case "aalgos": template.authenticationAlgorithms = try number(value, "algorithm mask")

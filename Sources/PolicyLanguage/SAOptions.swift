@@ -123,10 +123,7 @@ extension StatementParser {
   func number<T: FixedWidthInteger & UnsignedInteger>(_ token: Token, _ what: String)
     throws(Diagnostic) -> T
   {
-    let text = token.text.lowercased()
-    let parsed: UInt64? =
-      text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text, radix: 10)
-    guard let parsed else { throw .invalidNumber(token, what: what) }
+    guard let parsed = token.unsignedValue else { throw .invalidNumber(token, what: what) }
     guard let value = T(exactly: parsed) else { throw .outOfRange(token, what: what, max: T.max) }
     return value
   }

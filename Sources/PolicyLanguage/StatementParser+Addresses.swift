@@ -27,18 +27,21 @@ extension StatementParser {
     var flags = AddressFlags()
     while peek().isOption {
       let token = peek()
-      guard token.text.dropFirst().allSatisfy({ "46n".contains($0) }) else { break }
+      let letters = token.bytes.dropFirst()
+      guard letters.allSatisfy({ Self.addressFlagLetters.contains($0) }) else { break }
       advance()
-      for flag in token.text.dropFirst() {
+      for flag in letters {
         switch flag {
-        case "4": flags.family = .ipv4
-        case "6": flags.family = .ipv6
+        case UInt8(ascii: "4"): flags.family = .ipv4
+        case UInt8(ascii: "6"): flags.family = .ipv6
         default: flags.numericOnly = true
         }
       }
     }
     return flags
   }
+
+  private static let addressFlagLetters: [UInt8] = Array("46n".utf8)
 
   /// Reads `host[/prefix][[port]]` (spaces allowed before `[`, the NetBSD form) and
   /// resolves the host.
@@ -55,7 +58,7 @@ extension StatementParser {
       let slash = advance()
       guard allowPrefix else { throw .prefixNotAllowed(slash) }
       let lengthToken = try expectWord("a prefix length")
-      guard let length = Int(lengthToken.text), length >= 0 else {
+      guard let length = Self.prefixLength(lengthToken) else {
         throw .invalidNumber(lengthToken, what: "prefix length")
       }
       prefixLength = length
@@ -82,6 +85,15 @@ extension StatementParser {
     return Endpoint(token: token, addresses: addresses, prefixLength: prefixLength, port: port)
   }
 
+  /// The number after `/`, as `Int(text)` reads it; nil unless it is 0 or more.
+  private static func prefixLength(_ token: Token) -> Int? {
+    if token.isAllDigits, let value = token.unsignedValue, value <= UInt64(Int.max) {
+      return Int(value)
+    }
+    guard let length = Int(token.text), length >= 0 else { return nil }
+    return length
+  }
+
   /// A prefix longer than any address can have is wrong before resolving.
   private func checkPrefix(
     _ length: Int, _ lengthToken: Token, of host: Token, flags: AddressFlags
@@ -92,9 +104,11 @@ extension StatementParser {
 
   /// The number inside `[...]`: `any`, a decimal port, or a service name.
   private func parsePort(_ token: Token) throws(Diagnostic) -> UInt16? {
-    if token.text == "any" { return nil }
-    if token.text.allSatisfy(\.isNumber) {
-      guard let port = UInt16(token.text) else { throw .invalidNumber(token, what: "port") }
+    if token.hasText("any") { return nil }
+    if token.isAllDigits {
+      guard let port = token.unsignedValue.flatMap(UInt16.init(exactly:)) else {
+        throw .invalidNumber(token, what: "port")
+      }
       return port == 0 ? nil : port
     }
     guard let port = ServiceTable.port(named: token.text) else { throw .unknownPort(token) }
@@ -105,10 +119,9 @@ extension StatementParser {
   /// resolver unless `-n` forbids it.
   /// A scope (`fe80::1%eth0`) is accepted and dropped: xfrm selectors have no scope id.
   func resolve(_ token: Token, flags: AddressFlags) throws(Diagnostic) -> [IPAddress] {
-    var text = token.text
-    let scoped = text.withUTF8 { $0.contains(UInt8(ascii: "%")) }
-    let unscoped = scoped ? String(token.text.prefix(while: { $0 != "%" })) : token.text
-    if let numeric = IPAddress(unscoped) {
+    let bytes = token.bytes
+    let unscoped = UnsafeBufferPointer(rebasing: bytes.prefix { $0 != UInt8(ascii: "%") })
+    if let numeric = IPAddress(utf8: UnsafeRawBufferPointer(unscoped)) {
       if let family = flags.family, numeric.family != family {
         throw .wrongFamily(token, family: family)
       }

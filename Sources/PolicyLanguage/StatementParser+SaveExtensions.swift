@@ -147,8 +147,7 @@ extension StatementParser {
   {
     let parts = token.text.split(separator: ":", maxSplits: 1).map(String.init)
     guard parts.count == 2, parts[0] == "require" || parts[0] == "use" else { return false }
-    var number = token
-    number.text = parts[1]
+    let number = token.dropping(first: parts[0].utf8.count + 1)
     template.reqid = try self.number(number, "reqid")
     template.level = parts[0] == "use" ? .use : .require
     return true
