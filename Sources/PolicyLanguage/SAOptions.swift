@@ -33,10 +33,9 @@ struct SAOptions {
   var compression: ChosenAlgorithm?
   /// The xfrm-only options (`SAOptions+XfrmEra.swift`).
   var era = XfrmEraSAOptions()
-  /// The option tokens seen, to refuse repeats and to locate errors.
-  var seen: [String: Token] = [:]
-  /// The first token after each option (its value), to locate errors about the value.
-  var values: [String: Token] = [:]
+  /// The option tokens seen and the token after each (its value), to refuse repeats and
+  /// to locate errors.
+  var seen = OptionTokens()
   /// xfrmkey's own options (`-flags`, `-sel`, ...); see `SaveExtensions`.
   var saveExtensions = SaveExtensions()
 }
@@ -52,15 +51,13 @@ extension StatementParser {
       let option = peek()
       guard option.isOption else { throw .unexpected(option, expected: "an option or ';'") }
       advance()
-      let known = Self.saOptions.union(Self.saExtensionOptions)
-      if let allowed, !allowed.contains(option.text), known.contains(option.text) {
+      if let allowed, !allowed.contains(option.text), Self.allSAOptions.contains(option.text) {
         throw .optionNotAllowed(option, in: command)
       }
-      if options.seen[option.text] != nil, option.text != "-f" {
+      if options.seen.contains(option), !option.hasText("-f") {
         throw .duplicateOption(option)
       }
-      options.seen[option.text] = option
-      options.values[option.text] = peek()
+      options.seen.record(option, value: peek())
       try parseSAOption(option, into: &options)
     }
     return options
@@ -71,13 +68,16 @@ extension StatementParser {
     "-m", "-r", "-u", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx", "-E", "-A", "-C", "-R",
   ])
 
+  /// Every option an SA statement knows, xfrmkey's own included.
+  private static let allSAOptions = saOptions.union(saExtensionOptions)
+
   private mutating func parseSAOption(_ option: Token, into options: inout SAOptions)
     throws(Diagnostic)
   {
-    switch option.text {
+    switch option {
     case "-m":
       let word = try expectWord("a mode ('transport', 'tunnel' or 'any')")
-      guard let mode = IPsecMode(rawValue: word.text), mode != .beet else {
+      guard let mode = IPsecMode(word), mode != .beet else {
         throw .invalidMode(word)
       }
       options.mode = mode

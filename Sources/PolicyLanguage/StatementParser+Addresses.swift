@@ -14,11 +14,32 @@ struct Endpoint {
   /// The host token.
   var token: Token
   /// Every address the host stands for, in resolver order.
-  var addresses: [IPAddress]
+  var addresses: ResolvedAddresses
   /// The prefix length after `/`, if any.
   var prefixLength: Int?
   /// The port inside `[...]`; nil for `[any]`, `[0]` or none, which Linux treats alike.
   var port: UInt16?
+}
+
+/// The addresses a host stands for, never none. Almost always one, which is kept inline, so
+/// a numeric address costs no allocation.
+struct ResolvedAddresses: RandomAccessCollection {
+  private var head: IPAddress
+  private var tail: [IPAddress] = []
+
+  /// Just `address`.
+  init(_ address: IPAddress) { head = address }
+
+  /// `addresses` in order; nil when there are none.
+  init?(_ addresses: [IPAddress]) {
+    guard let first = addresses.first else { return nil }
+    head = first
+    tail = Array(addresses.dropFirst())
+  }
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { tail.count + 1 }
+  subscript(position: Int) -> IPAddress { position == 0 ? head : tail[position - 1] }
 }
 
 extension StatementParser {
@@ -118,14 +139,14 @@ extension StatementParser {
   /// The addresses a host token stands for: numeric text directly, names through the
   /// resolver unless `-n` forbids it.
   /// A scope (`fe80::1%eth0`) is accepted and dropped: xfrm selectors have no scope id.
-  func resolve(_ token: Token, flags: AddressFlags) throws(Diagnostic) -> [IPAddress] {
+  func resolve(_ token: Token, flags: AddressFlags) throws(Diagnostic) -> ResolvedAddresses {
     let bytes = token.bytes
     let unscoped = UnsafeBufferPointer(rebasing: bytes.prefix { $0 != UInt8(ascii: "%") })
     if let numeric = IPAddress(utf8: UnsafeRawBufferPointer(unscoped)) {
       if let family = flags.family, numeric.family != family {
         throw .wrongFamily(token, family: family)
       }
-      return [numeric]
+      return ResolvedAddresses(numeric)
     }
     if flags.numericOnly { throw .notNumeric(token) }
 
@@ -136,8 +157,10 @@ extension StatementParser {
       throw .unresolved(token, reason: "\(error)")
     }
     let usable = found.filter { flags.family == nil || $0.family == flags.family }
-    guard !usable.isEmpty else { throw .noAddress(token, family: flags.family) }
-    return usable
+    guard let addresses = ResolvedAddresses(usable) else {
+      throw .noAddress(token, family: flags.family)
+    }
+    return addresses
   }
 
   /// Every source x destination pair of one family, as setkey sends one message per pair.

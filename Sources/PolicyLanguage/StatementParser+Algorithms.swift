@@ -9,13 +9,16 @@ extension StatementParser {
     throws(Diagnostic) -> ChosenAlgorithm
   {
     let name = try expectWord("an algorithm name")
-    var lookupName = name.text
-    if kinds.contains(.encryption) && name.text == "simple" {
+    let found: Algorithm?
+    if kinds.contains(.encryption) && name.hasText("simple") {
       warn("'simple' is an obsolete name for 'null'", at: name)
-      lookupName = "null"
+      found = AlgorithmCatalogue.lookup(setkeyName: "null", option: kinds)
+    } else {
+      found = AlgorithmCatalogue.lookup(setkeyName: name, option: kinds)
     }
-    guard let algorithm = AlgorithmCatalogue.lookup(setkeyName: lookupName, option: kinds)
-    else { throw .unknownAlgorithm(name, option: option, kinds: kinds) }
+    guard let algorithm = found else {
+      throw .unknownAlgorithm(name, option: option, kinds: kinds)
+    }
     guard algorithm.isAvailableOnLinux else { throw .notOnLinux(name) }
 
     guard algorithm.keyBits != [0] else {
@@ -27,7 +30,7 @@ extension StatementParser {
     }
     advance()
     let key =
-      keyToken.kind == .word && KeyReference.looksLikeReference(keyToken.text)
+      keyToken.kind == .word && KeyReference.looksLikeReference(keyToken)
       ? try resolveKeyReference(keyToken) : try parseKey(keyToken)
     guard algorithm.accepts(keyBits: key.bitCount) else {
       throw .wrongKeyLength(keyToken, algorithm: algorithm, bits: key.bitCount)
@@ -36,24 +39,29 @@ extension StatementParser {
   }
 
   /// A key: `"ascii"` or `0xhex`. Odd-length hex gets a leading zero nibble, as setkey
-  /// did (`0xabc` is the two bytes `0a bc`).
+  /// did (`0xabc` is the two bytes `0a bc`). Read from the token's bytes, so the key's
+  /// text is never copied into a `String`.
   func parseKey(_ token: Token) throws(Diagnostic) -> Key {
-    if token.kind == .quoted { return Key(Array(token.text.utf8)) }
+    if token.kind == .quoted { return Key(Array(token.bytes)) }
 
-    let text = token.text
-    guard text.hasPrefix("0x") || text.hasPrefix("0X") else { throw .invalidKey(token) }
-    var digits = Array(text.utf8.dropFirst(2))
+    guard token.hasPrefix("0x") || token.hasPrefix("0X") else { throw .invalidKey(token) }
+    let digits = token.bytes.dropFirst(2)
     guard !digits.isEmpty else { throw .invalidKey(token) }
-    if digits.count % 2 == 1 { digits.insert(UInt8(ascii: "0"), at: 0) }
 
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(digits.count / 2)
-    var index = 0
-    while index < digits.count {
-      guard let high = Self.hexValue(digits[index]), let low = Self.hexValue(digits[index + 1])
-      else { throw .invalidKey(token) }
-      bytes.append(high << 4 | low)
-      index += 2
+    bytes.reserveCapacity((digits.count + 1) / 2)
+    var highNibble: UInt8? = digits.count % 2 == 1 ? 0 : nil
+    for digit in digits {
+      guard let nibble = Self.hexValue(digit) else {
+        for index in bytes.indices { bytes[index] = 0 }
+        throw .invalidKey(token)
+      }
+      if let high = highNibble {
+        bytes.append(high << 4 | nibble)
+        highNibble = nil
+      } else {
+        highNibble = nibble
+      }
     }
     return Key(bytes)
   }
@@ -73,6 +81,42 @@ extension StatementParser {
     let isSHA2 = ["hmac-sha256", "hmac-sha384", "hmac-sha512"].contains(chosen.algorithm.name)
     let icvBits = isSHA2 ? options.sha2TruncationBits : nil
     return AlgorithmKey(chosen.algorithm, key: chosen.key, icvBits: icvBits)
+  }
+}
+
+extension AlgorithmCatalogue {
+  /// One setkey name of a catalogue entry, as bytes.
+  private struct NameEntry {
+    var name: [UInt8]
+    var kind: Algorithm.Kind
+    var index: Int
+  }
+
+  /// Every setkey name in catalogue order, so the first match is the entry the
+  /// `String` lookup finds.
+  private static let nameEntries: [NameEntry] = all.indices.flatMap { index in
+    all[index].names.map { NameEntry(name: Array($0.utf8), kind: all[index].kind, index: index) }
+  }
+
+  /// `lookup(setkeyName: token.text, option: kinds)`, comparing the token's bytes
+  /// (case-insensitively, as that lookup does) instead of decoding it.
+  static func lookup(setkeyName token: Token, option kinds: [Algorithm.Kind]) -> Algorithm? {
+    let bytes = token.bytes
+    guard bytes.allSatisfy({ $0 < 0x80 }) else {
+      return lookup(setkeyName: token.text, option: kinds)
+    }
+    for kind in kinds {
+      for entry in nameEntries where entry.kind == kind && entry.name.count == bytes.count {
+        if zip(entry.name, bytes).allSatisfy({ $0 == Self.asciiLowercase($1) }) {
+          return all[entry.index]
+        }
+      }
+    }
+    return nil
+  }
+
+  private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+    (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
   }
 }
 

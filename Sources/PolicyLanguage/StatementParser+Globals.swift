@@ -20,7 +20,7 @@ extension StatementParser {
     var seen: Set<PolicyDirection> = []
     while peek().kind == .word {
       let directionToken = advance()
-      guard let direction = PolicyDirection(rawValue: directionToken.text) else {
+      guard let direction = PolicyDirection(directionToken) else {
         throw .invalidChoice(directionToken, of: "direction", ["in", "fwd", "out"])
       }
       guard seen.insert(direction).inserted else { throw .duplicateOption(directionToken) }

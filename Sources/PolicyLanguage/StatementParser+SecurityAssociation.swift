@@ -60,7 +60,8 @@ extension StatementParser {
     for (from, to) in try pairs(source, destination) {
       let id = SecurityAssociationID(
         source: from, destination: to, securityProtocol: choice.base, spi: spi)
-      var sa = options.saveExtensions.applied(to: securityAssociation(id, options))
+      var sa = securityAssociation(id, options)
+      options.saveExtensions.apply(to: &sa)
       if choice == .espUDP {
         sa.encapsulation = NATEncapsulation(
           sourcePort: source.port ?? 4500, destinationPort: destination.port ?? 4500,
@@ -191,7 +192,7 @@ extension StatementParser {
     }
     let options = try parseSAOptions(
       for: command, allowed: ["-m", "-u", "-r", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx"])
-    let ignored = options.seen.values.filter { !$0.hasText("-m") && !$0.hasText("-u") }
+    let ignored = options.seen.distinct.filter { !$0.hasText("-m") && !$0.hasText("-u") }
     for token in ignored.sorted(by: {
       ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
     }) {

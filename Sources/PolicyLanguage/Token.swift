@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// One lexical unit of setkey text with where it starts.
 ///
 /// A token does not copy its text: it names a byte range of the lexer's `SourceBuffer`, and
 /// keywords are compared on those bytes (`isWord("spdadd")`, `case "add":` in a `switch`
-/// over a token, or `PolicyDirection(token)` for a keyword enum). `text` decodes a `String` for diagnostics and the rarer paths.
+/// over a token, `PolicyDirection(token)` for a keyword enum). `text` decodes a `String`
+/// for diagnostics and the rarer paths.
 ///
 /// A token must not outlive the lexer that produced it (the parser keeps its lexer for the
 /// whole parse; nothing that escapes a parse holds a token). Release builds then need no
@@ -67,21 +72,33 @@ struct Token {
   var location: SourceLocation { SourceLocation(file: source.file, line: line, column: column) }
 
   /// True for a word with exactly this text.
-  func isWord(_ candidate: String) -> Bool { kind == .word && hasText(candidate) }
+  func isWord(_ candidate: StaticString) -> Bool { kind == .word && hasText(candidate) }
 
   /// True when the token's text is exactly `candidate`, whatever its kind.
-  func hasText(_ candidate: String) -> Bool {
-    candidate.utf8.count == range.count && candidate.utf8.elementsEqual(bytes)
+  func hasText(_ candidate: StaticString) -> Bool {
+    hasText(UnsafeBufferPointer(start: candidate.utf8Start, count: candidate.utf8CodeUnitCount))
+  }
+
+  /// True when the token's text is exactly these bytes.
+  private func hasText(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
+    candidate.count == range.count && startsWith(candidate)
   }
 
   /// True when the token's text starts with `prefix`.
-  func hasPrefix(_ prefix: String) -> Bool {
-    let length = prefix.utf8.count
-    return range.count >= length && prefix.utf8.elementsEqual(bytes.prefix(length))
+  func hasPrefix(_ prefix: StaticString) -> Bool {
+    startsWith(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+  }
+
+  private func startsWith(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard range.count >= prefix.count else { return false }
+    guard let expected = prefix.baseAddress, let text = source.bytes.baseAddress else {
+      return prefix.isEmpty
+    }
+    return memcmp(text + range.lowerBound, expected, prefix.count) == 0
   }
 
   /// Lets a `switch` over a token match keywords: `case "add", "update":`.
-  static func ~= (pattern: String, token: Token) -> Bool { token.hasText(pattern) }
+  static func ~= (pattern: StaticString, token: Token) -> Bool { token.hasText(pattern) }
 
   /// True for a word that looks like an option (`-E`, `-4`).
   var isOption: Bool {
@@ -143,15 +160,3 @@ struct Token {
   }
 }
 
-// MARK: - Keyword enums
-
-extension RawRepresentable where Self: CaseIterable, RawValue == String {
-  /// The case whose raw value is the token's text, as `init(rawValue: token.text)` would
-  /// find it, without decoding the text.
-  init?(_ token: Token) {
-    guard let match = Self.allCases.first(where: { token.hasText($0.rawValue) }) else {
-      return nil
-    }
-    self = match
-  }
-}
