@@ -27,6 +27,7 @@ struct Lexer {
   /// Reads `text`, whose first character sits at `line` and `column` of `file`.
   init<Bytes: Collection<UInt8>>(_ text: Bytes, file: String, line: Int = 1, column: Int = 1) {
     source = SourceBuffer(text, file: file)
+    statementWordBytes = policyWordBytes.adding("-,")
     self.line = line
     lineStart = 1 - column
   }
@@ -52,8 +53,9 @@ struct Lexer {
     if byte == UInt8(ascii: "\"") && mode == .statement {
       return quotedString()
     }
-    if isWordByte(byte) {
-      while index < bytes.count && isWordByte(bytes[index]) { index += 1 }
+    let wordBytes = self.wordBytes
+    if wordBytes.contains(byte) {
+      while index < bytes.count && wordBytes.contains(bytes[index]) { index += 1 }
       let word = token(.word, first..<index, startingAt: first)
       guard mode == .statement && word.hasPrefix("file:") else { return word }
 
@@ -73,6 +75,7 @@ struct Lexer {
   // MARK: - Character classes
 
   /// Single-character tokens of the current mode.
+  @inline(__always)
   private func punctuation(_ byte: UInt8) -> Token.Kind? {
     switch byte {
     case UInt8(ascii: ";"): .semicolon
@@ -85,19 +88,17 @@ struct Lexer {
     }
   }
 
-  /// Letters, digits and `: . % _`, plus `-` and `,` outside policies. `_` is not in
-  /// setkey's set, but accepting it lets a misspelt name fail as a name, which says more.
-  private func isWordByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: ":"), UInt8(ascii: "."),
-      UInt8(ascii: "%"), UInt8(ascii: "_"):
-      true
-    case UInt8(ascii: "-"), UInt8(ascii: ","):
-      mode == .statement
-    default:
-      false
-    }
+  /// Letters, digits and `: . % _` make words in a policy. `_` is not in setkey's set, but
+  /// accepting it lets a misspelt name fail as a name, which says more.
+  private let policyWordBytes = ASCIISet(
+    "abcdefghijklmnopqrstuvwxyz" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "0123456789" + ":.%_")
+
+  /// Outside policies `-` and `,` belong to words too (`-E`, `hmac-sha256`, `8,0`).
+  private let statementWordBytes: ASCIISet
+
+  /// The bytes that make up words in the current mode.
+  private var wordBytes: ASCIISet {
+    mode == .statement ? statementWordBytes : policyWordBytes
   }
 
   /// Blanks and `;` end a `file:` path.

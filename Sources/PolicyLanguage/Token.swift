@@ -91,10 +91,12 @@ struct Token {
 
   private func startsWith(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
     guard range.count >= prefix.count else { return false }
-    guard let expected = prefix.baseAddress, let text = source.bytes.baseAddress else {
-      return prefix.isEmpty
-    }
-    return memcmp(text + range.lowerBound, expected, prefix.count) == 0
+    guard !prefix.isEmpty, let expected = prefix.baseAddress,
+      let text = source.bytes.baseAddress
+    else { return prefix.isEmpty }
+    // Most keyword tests fail on the first byte; only the rest needs a call.
+    let start = text + range.lowerBound
+    return start[0] == expected[0] && memcmp(start + 1, expected + 1, prefix.count - 1) == 0
   }
 
   /// Lets a `switch` over a token match keywords: `case "add", "update":`.
