@@ -21,11 +21,8 @@ struct ASCIISet {
   /// True when `byte` is in the set.
   @inline(__always)
   func contains(_ byte: UInt8) -> Bool {
-    switch byte {
-    case 0..<64: low >> byte & 1 != 0
-    case 64..<128: high >> (byte - 64) & 1 != 0
-    default: false
-    }
+    let half = byte < 64 ? low : high
+    return byte < 128 && half &>> (byte & 63) & 1 != 0
   }
 
   private mutating func insert(_ byte: UInt8) {

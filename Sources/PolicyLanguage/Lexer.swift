@@ -55,12 +55,12 @@ struct Lexer {
     }
     let wordBytes = self.wordBytes
     if wordBytes.contains(byte) {
-      while index < bytes.count && wordBytes.contains(bytes[index]) { index += 1 }
+      index = endOfRun(from: first) { wordBytes.contains($0) }
       let word = token(.word, first..<index, startingAt: first)
       guard mode == .statement && word.hasPrefix("file:") else { return word }
 
       // A key file's path runs to the next blank or ';' (see KeyReference).
-      while index < bytes.count && !isPathEnd(bytes[index]) { index += 1 }
+      index = endOfRun(from: index) { !Self.isPathEnd($0) }
       return token(.word, first..<index, startingAt: first)
     }
     skipInvalidCharacter()
@@ -102,7 +102,7 @@ struct Lexer {
   }
 
   /// Blanks and `;` end a `file:` path.
-  private func isPathEnd(_ byte: UInt8) -> Bool {
+  private static func isPathEnd(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
       UInt8(ascii: ";"):
@@ -114,15 +114,29 @@ struct Lexer {
 
   // MARK: - Scanning
 
+  /// Where the run of bytes matching `belongs` that starts at `start` ends. Newlines must
+  /// not belong: the line count does not move.
+  @inline(__always)
+  private func endOfRun(from start: Int, while belongs: (UInt8) -> Bool) -> Int {
+    let bytes = self.bytes
+    var end = start
+    while end < bytes.count && belongs(bytes[end]) { end += 1 }
+    return end
+  }
+
   /// Skips blanks, newlines and `#` comments.
   private mutating func skipTrivia() {
+    let bytes = self.bytes
     while index < bytes.count {
       switch bytes[index] {
-      case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
-        0x0b, 0x0c:
-        advance()
+      case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0b, 0x0c:
+        index += 1
+      case UInt8(ascii: "\n"):
+        index += 1
+        line += 1
+        lineStart = index
       case UInt8(ascii: "#"):
-        while index < bytes.count && bytes[index] != UInt8(ascii: "\n") { advance() }
+        index = endOfRun(from: index) { $0 != UInt8(ascii: "\n") }
       default:
         return
       }

@@ -9,6 +9,7 @@ struct OptionTokens {
 
   /// Records `option`, followed by `value`.
   mutating func record(_ option: Token, value: Token) {
+    if entries.isEmpty { entries.reserveCapacity(4) }
     entries.append((option, value))
   }
 

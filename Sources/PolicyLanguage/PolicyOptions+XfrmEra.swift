@@ -77,12 +77,12 @@ extension StatementParser {
   /// `-f` words of a policy.
   static let policyFlagWords: [String: PolicyFlags] = ["localok": .localOK, "icmp": .icmp]
 
-  /// Reads policy options up to `-P`. `identityOnly` refuses the options that describe
-  /// rather than name a policy (for `spddelete` and `spdget`).
-  mutating func parsePolicyOptions(for command: Token, identityOnly: Bool)
-    throws(Diagnostic) -> PolicyOptions
-  {
-    var options = PolicyOptions()
+  /// Reads policy options up to `-P` into `options`. `identityOnly` refuses the options
+  /// that describe rather than name a policy (for `spddelete` and `spdget`). Filled in
+  /// place: the options are large, and most statements have none.
+  mutating func parsePolicyOptions(
+    into options: inout PolicyOptions, for command: Token, identityOnly: Bool
+  ) throws(Diagnostic) {
     while peek().isOption, !peek().isWord("-P") {
       let option = advance()
       if identityOnly, !Self.policyIdentityOptions.contains(option.text) {
@@ -92,7 +92,6 @@ extension StatementParser {
       options.seen.record(option, value: peek())
       try parsePolicyOption(option, into: &options)
     }
-    return options
   }
 
   private mutating func parsePolicyOption(_ option: Token, into options: inout PolicyOptions)

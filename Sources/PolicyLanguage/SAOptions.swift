@@ -41,12 +41,12 @@ struct SAOptions {
 }
 
 extension StatementParser {
-  /// Reads options up to (not including) the `;`. `allowed` limits which options the
-  /// statement takes; nil allows all of them.
-  mutating func parseSAOptions(for command: Token, allowed: Set<String>? = nil)
-    throws(Diagnostic) -> SAOptions
-  {
-    var options = SAOptions()
+  /// Reads options up to (not including) the `;` into `options`. `allowed` limits which
+  /// options the statement takes; nil allows all of them. Filled in place: the options are
+  /// large (keys, algorithms, tokens), and copying them costs more than reading them.
+  mutating func parseSAOptions(
+    into options: inout SAOptions, for command: Token, allowed: Set<String>? = nil
+  ) throws(Diagnostic) {
     while peek().kind != .semicolon && peek().kind != .end {
       let option = peek()
       guard option.isOption else { throw .unexpected(option, expected: "an option or ';'") }
@@ -60,7 +60,6 @@ extension StatementParser {
       options.seen.record(option, value: peek())
       try parseSAOption(option, into: &options)
     }
-    return options
   }
 
   /// Every option an SA statement knows.

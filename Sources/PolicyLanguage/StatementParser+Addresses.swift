@@ -42,6 +42,40 @@ struct ResolvedAddresses: RandomAccessCollection {
   subscript(position: Int) -> IPAddress { position == 0 ? head : tail[position - 1] }
 }
 
+/// The source x destination pairs of one family, in order, without building an array.
+struct AddressPairs: Sequence {
+  /// The source addresses.
+  var sources: ResolvedAddresses
+  /// The destination addresses.
+  var destinations: ResolvedAddresses
+
+  func makeIterator() -> Iterator { Iterator(pairs: self) }
+
+  /// Walks destinations within sources, skipping pairs of two families.
+  struct Iterator: IteratorProtocol {
+    fileprivate let pairs: AddressPairs
+    private var source = 0
+    private var destination = 0
+
+    fileprivate init(pairs: AddressPairs) { self.pairs = pairs }
+
+    mutating func next() -> (IPAddress, IPAddress)? {
+      while source < pairs.sources.count {
+        guard destination < pairs.destinations.count else {
+          source += 1
+          destination = 0
+          continue
+        }
+        let from = pairs.sources[source]
+        let to = pairs.destinations[destination]
+        destination += 1
+        if from.family == to.family { return (from, to) }
+      }
+      return nil
+    }
+  }
+}
+
 extension StatementParser {
   /// Reads flags such as `-4`, `-6n` or `-n` (combinable, as setkey's `-[n46]+`).
   mutating func parseAddressFlags() throws(Diagnostic) -> AddressFlags {
@@ -164,16 +198,10 @@ extension StatementParser {
   }
 
   /// Every source x destination pair of one family, as setkey sends one message per pair.
-  func pairs(_ source: Endpoint, _ destination: Endpoint) throws(Diagnostic)
-    -> [(IPAddress, IPAddress)]
-  {
-    var found: [(IPAddress, IPAddress)] = []
-    for from in source.addresses {
-      for to in destination.addresses where to.family == from.family {
-        found.append((from, to))
-      }
-    }
-    guard !found.isEmpty else { throw .familyMismatch(destination.token, source.token) }
+  func pairs(_ source: Endpoint, _ destination: Endpoint) throws(Diagnostic) -> AddressPairs {
+    let found = AddressPairs(sources: source.addresses, destinations: destination.addresses)
+    var first = found.makeIterator()
+    guard first.next() != nil else { throw .familyMismatch(destination.token, source.token) }
     return found
   }
 

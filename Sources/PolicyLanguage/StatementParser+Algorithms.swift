@@ -85,37 +85,61 @@ extension StatementParser {
 }
 
 extension AlgorithmCatalogue {
-  /// One setkey name of a catalogue entry, as bytes.
-  private struct NameEntry {
-    var name: [UInt8]
-    var kind: Algorithm.Kind
-    var index: Int
-  }
-
-  /// Every setkey name in catalogue order, so the first match is the entry the
-  /// `String` lookup finds.
-  private static let nameEntries: [NameEntry] = all.indices.flatMap { index in
-    all[index].names.map { NameEntry(name: Array($0.utf8), kind: all[index].kind, index: index) }
-  }
+  /// The setkey names, laid out for matching tokens.
+  private static let nameIndex = AlgorithmNameIndex(all)
 
   /// `lookup(setkeyName: token.text, option: kinds)`, comparing the token's bytes
-  /// (case-insensitively, as that lookup does) instead of decoding it.
+  /// (ignoring ASCII case, as that lookup does) instead of decoding it.
   static func lookup(setkeyName token: Token, option kinds: [Algorithm.Kind]) -> Algorithm? {
     let bytes = token.bytes
     guard bytes.allSatisfy({ $0 < 0x80 }) else {
       return lookup(setkeyName: token.text, option: kinds)
     }
     for kind in kinds {
-      for entry in nameEntries where entry.kind == kind && entry.name.count == bytes.count {
-        if zip(entry.name, bytes).allSatisfy({ $0 == Self.asciiLowercase($1) }) {
-          return all[entry.index]
-        }
-      }
+      if let entry = nameIndex.entry(named: bytes, kind: kind) { return all[entry] }
     }
     return nil
   }
+}
 
-  private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+/// Every setkey name of the catalogue, in catalogue order (so the first match is the entry
+/// the `String` lookup finds): the names' bytes in one array, and per name its span, kind
+/// and catalogue entry. All plain values, so a search touches no reference counts.
+struct AlgorithmNameIndex {
+  private struct Name {
+    var start: Int
+    var count: Int
+    var kind: Algorithm.Kind
+    var entry: Int
+  }
+
+  private var bytes: [UInt8] = []
+  private var names: [Name] = []
+
+  /// Indexes the names of `algorithms`.
+  init(_ algorithms: [Algorithm]) {
+    for (entry, algorithm) in algorithms.enumerated() {
+      for name in algorithm.names {
+        names.append(
+          Name(start: bytes.count, count: name.utf8.count, kind: algorithm.kind, entry: entry))
+        bytes += name.utf8
+      }
+    }
+  }
+
+  /// The catalogue entry of the first name of `kind` spelt `text`, ignoring ASCII case.
+  func entry(named text: UnsafeBufferPointer<UInt8>, kind: Algorithm.Kind) -> Int? {
+    bytes.withUnsafeBufferPointer { bytes in
+      names.first { name in
+        name.kind == kind && name.count == text.count
+          && zip(bytes[name.start..<name.start + name.count], text).allSatisfy {
+            $0 == Self.lowercased($1)
+          }
+      }?.entry
+    }
+  }
+
+  private static func lowercased(_ byte: UInt8) -> UInt8 {
     (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
   }
 }

@@ -27,7 +27,8 @@ extension StatementParser {
     }
 
     let isDelete = command.hasText("spddelete") || command.hasText("spdget")
-    let policyOptions = try parsePolicyOptions(for: command, identityOnly: isDelete)
+    var policyOptions = PolicyOptions()
+    try parsePolicyOptions(into: &policyOptions, for: command, identityOnly: isDelete)
     selector = policyOptions.saveExtensions.applied(to: selector)
     let policyOption = peek()
     guard policyOption.isWord("-P") else {

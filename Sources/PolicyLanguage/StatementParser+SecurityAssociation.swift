@@ -51,7 +51,8 @@ extension StatementParser {
     }
     let spiToken = try expectWord("an SPI")
     let spi: UInt32 = try number(spiToken, "SPI")
-    let options = try parseSAOptions(for: command)
+    var options = SAOptions()
+    try parseSAOptions(into: &options, for: command)
     try checkAlgorithms(options, protocolToken: protocolToken, choice: choice)
     try checkXfrmEra(options, protocolToken: protocolToken, choice: choice)
     if choice == .ipcomp, spi > 0xffff { throw .cpiTooLarge(spiToken) }
@@ -69,7 +70,12 @@ extension StatementParser {
       }
       applyXfrmEra(options, to: &sa, source: source, destination: destination)
       if options.saveExtensions.flags == nil { Self.allowAnyInnerFamily(&sa) }
-      emit(Statement(isUpdate ? .update(sa) : .add(sa), at: command.location))
+      // `consume`: the SA is large, and handing it over beats copying it.
+      if isUpdate {
+        emit(Statement(.update(consume sa), at: command.location))
+      } else {
+        emit(Statement(.add(consume sa), at: command.location))
+      }
     }
   }
 
@@ -146,7 +152,8 @@ extension StatementParser {
     let destination = try parseEndpoint("destination", flags: flags, allowPrefix: false)
     let choice = try parseProtocol(try expectWord("a protocol ('esp', 'ah' or 'ipcomp')"))
     let spi: UInt32 = try number(try expectWord("an SPI"), "SPI")
-    let options = try parseSAOptions(for: command, allowed: ["-m", "-mark"])
+    var options = SAOptions()
+    try parseSAOptions(into: &options, for: command, allowed: ["-m", "-mark"])
     if let mode = options.seen["-m"] { warn("'-m' is ignored by '\(command.text)'", at: mode) }
     try expectEnd()
 
@@ -190,8 +197,10 @@ extension StatementParser {
     if peek().kind == .word, !peek().isOption {
       range = try parseSPIRange(advance())
     }
-    let options = try parseSAOptions(
-      for: command, allowed: ["-m", "-u", "-r", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx"])
+    var options = SAOptions()
+    try parseSAOptions(
+      into: &options, for: command,
+      allowed: ["-m", "-u", "-r", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx"])
     let ignored = options.seen.distinct.filter { !$0.hasText("-m") && !$0.hasText("-u") }
     for token in ignored.sorted(by: {
       ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
