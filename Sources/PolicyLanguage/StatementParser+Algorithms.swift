@@ -45,23 +45,29 @@ extension StatementParser {
     if token.kind == .quoted { return Key(Array(token.bytes)) }
 
     guard token.hasPrefix("0x") || token.hasPrefix("0X") else { throw .invalidKey(token) }
-    let digits = token.bytes.dropFirst(2)
+    let digits = UnsafeBufferPointer(rebasing: token.bytes.dropFirst(2))
     guard !digits.isEmpty else { throw .invalidKey(token) }
 
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity((digits.count + 1) / 2)
-    var highNibble: UInt8? = digits.count % 2 == 1 ? 0 : nil
-    for digit in digits {
-      guard let nibble = Self.hexValue(digit) else {
-        for index in bytes.indices { bytes[index] = 0 }
-        throw .invalidKey(token)
+    var isHex = true
+    var bytes = [UInt8](unsafeUninitializedCapacity: (digits.count + 1) / 2) { key, count in
+      // Digit pairs from the end, so an odd count leaves a lone high digit for the front.
+      count = key.count
+      var digit = digits.count
+      for index in key.indices.reversed() {
+        let low = Self.hexValue(digits[digit - 1])
+        let high = digit >= 2 ? Self.hexValue(digits[digit - 2]) : 0
+        guard let low, let high else {
+          isHex = false
+          key.update(repeating: 0)
+          return
+        }
+        key[index] = high << 4 | low
+        digit -= 2
       }
-      if let high = highNibble {
-        bytes.append(high << 4 | nibble)
-        highNibble = nil
-      } else {
-        highNibble = nibble
-      }
+    }
+    guard isHex else {
+      bytes.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+      throw .invalidKey(token)
     }
     return Key(bytes)
   }
@@ -78,8 +84,11 @@ extension StatementParser {
   /// The key and ICV length an authentication algorithm is sent with: hmac-sha2 may be
   /// truncated to `ParseOptions.sha2TruncationBits` instead of the RFC 4868 length.
   func authenticationKey(_ chosen: ChosenAlgorithm) -> AlgorithmKey {
-    let isSHA2 = ["hmac-sha256", "hmac-sha384", "hmac-sha512"].contains(chosen.algorithm.name)
-    let icvBits = isSHA2 ? options.sha2TruncationBits : nil
+    let icvBits: Int?
+    switch chosen.algorithm.name {
+    case "hmac-sha256", "hmac-sha384", "hmac-sha512": icvBits = options.sha2TruncationBits
+    default: icvBits = nil
+    }
     return AlgorithmKey(chosen.algorithm, key: chosen.key, icvBits: icvBits)
   }
 }

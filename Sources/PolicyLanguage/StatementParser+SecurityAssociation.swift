@@ -61,7 +61,8 @@ extension StatementParser {
     for (from, to) in try pairs(source, destination) {
       let id = SecurityAssociationID(
         source: from, destination: to, securityProtocol: choice.base, spi: spi)
-      var sa = securityAssociation(id, options)
+      var sa = SecurityAssociation(id: id)
+      apply(options, to: &sa)
       options.saveExtensions.apply(to: &sa)
       if choice == .espUDP {
         sa.encapsulation = NATEncapsulation(
@@ -95,11 +96,8 @@ extension StatementParser {
     return sa.mode == .tunnel && !hasOwnSelector ? .addressFamilyUnspecified : []
   }
 
-  /// The SA the options describe.
-  private func securityAssociation(_ id: SecurityAssociationID, _ options: SAOptions)
-    -> SecurityAssociation
-  {
-    var sa = SecurityAssociation(id: id)
+  /// Sets what the options describe on a new SA (in place: an SA is costly to copy).
+  private func apply(_ options: SAOptions, to sa: inout SecurityAssociation) {
     sa.mode = options.mode ?? .any
     sa.reqid = options.reqid
     sa.replayWindow = options.replayWindow
@@ -110,9 +108,10 @@ extension StatementParser {
       let key = AlgorithmKey(chosen.algorithm, key: chosen.key)
       if chosen.algorithm.kind == .aead { sa.aead = key } else { sa.encryption = key }
     }
-    sa.authentication = options.authentication.map(authenticationKey)
-    sa.compression = options.compression.map { AlgorithmKey($0.algorithm, key: $0.key) }
-    return sa
+    if let chosen = options.authentication { sa.authentication = authenticationKey(chosen) }
+    if let chosen = options.compression {
+      sa.compression = AlgorithmKey(chosen.algorithm, key: chosen.key)
+    }
   }
 
   /// Which algorithms each protocol needs and refuses.
