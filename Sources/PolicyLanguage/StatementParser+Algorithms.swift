@@ -48,37 +48,28 @@ extension StatementParser {
     let digits = UnsafeBufferPointer(rebasing: token.bytes.dropFirst(2))
     guard !digits.isEmpty else { throw .invalidKey(token) }
 
-    var isHex = true
-    var bytes = [UInt8](unsafeUninitializedCapacity: (digits.count + 1) / 2) { key, count in
-      // Digit pairs from the end, so an odd count leaves a lone high digit for the front.
-      count = key.count
-      var digit = digits.count
-      for index in key.indices.reversed() {
-        let low = Self.hexValue(digits[digit - 1])
-        let high = digit >= 2 ? Self.hexValue(digits[digit - 2]) : 0
-        guard let low, let high else {
-          isHex = false
-          key.update(repeating: 0)
-          return
-        }
-        key[index] = high << 4 | low
-        digit -= 2
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity((digits.count + 1) / 2)
+    // An odd count starts with a lone low digit: its high one is the added zero.
+    var digit = digits.count % 2 == 1 ? -1 : 0
+    while digit < digits.count {
+      let high = digit < 0 ? 0 : Self.hexValue(digits[digit])
+      guard let high, let low = Self.hexValue(digits[digit + 1]) else {
+        for index in bytes.indices { bytes[index] = 0 }
+        throw .invalidKey(token)
       }
-    }
-    guard isHex else {
-      bytes.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-      throw .invalidKey(token)
+      bytes.append(high << 4 | low)
+      digit += 2
     }
     return Key(bytes)
   }
 
+  /// The value of a hex digit of either case; nil for anything else.
   private static func hexValue(_ digit: UInt8) -> UInt8? {
-    switch digit {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-    default: nil
-    }
+    let decimal = digit &- UInt8(ascii: "0")
+    if decimal < 10 { return decimal }
+    let letter = (digit | 0x20) &- UInt8(ascii: "a")  // `| 0x20` lowercases a letter
+    return letter < 6 ? letter + 10 : nil
   }
 
   /// The key and ICV length an authentication algorithm is sent with: hmac-sha2 may be
