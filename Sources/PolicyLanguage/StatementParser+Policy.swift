@@ -18,6 +18,9 @@ extension StatementParser {
 
     let upperToken = try expectWord("an upper-layer protocol ('any', 'tcp', 'icmp', ...)")
     let upperProtocol = try parseUpperProtocol(upperToken)
+    if upperProtocol == 58 && from.family == .ipv4 || upperProtocol == 1 && from.family == .ipv6 {
+      throw .upperProtocolFamily(upperToken, addresses: from.family)
+    }
     var selector = TrafficSelector(
       source: IPPrefix(from, length: source.prefixLength),
       destination: IPPrefix(to, length: destination.prefixLength),

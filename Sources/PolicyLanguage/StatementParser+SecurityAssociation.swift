@@ -51,6 +51,7 @@ extension StatementParser {
     }
     let spiToken = try expectWord("an SPI")
     let spi: UInt32 = try number(spiToken, "SPI")
+    if spi == 0 { throw .zeroSPI(spiToken) }
     var options = SAOptions()
     try parseSAOptions(into: &options, for: command)
     try checkAlgorithms(options, protocolToken: protocolToken, choice: choice)
