@@ -29,6 +29,20 @@ final class SourceBuffer {
     storage.deallocate()
   }
 
+  /// About how many statements the text holds, to reserve room for them at once: its `;`
+  /// count (comments and strings may add a few), but at most one per 16 bytes, so a text
+  /// of bare `;` cannot make a parser reserve far more memory than it will fill.
+  var statementEstimate: Int {
+    guard var next = bytes.baseAddress else { return 0 }
+    let end = next + bytes.count
+    var semicolons = 0
+    while let found = memchr(next, Int32(UInt8(ascii: ";")), end - next) {
+      semicolons += 1
+      next = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+    }
+    return min(semicolons, bytes.count / 16)
+  }
+
   /// The bytes in `range`, as a view that is valid while this buffer is.
   func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
     UnsafeBufferPointer(rebasing: bytes[range])

@@ -27,6 +27,7 @@ struct StatementParser {
 
   /// Parses every statement to the end of the input (or to `exit`).
   mutating func parseAll() -> ParseResult {
+    result.statements.reserveCapacity(lexer.source.statementEstimate)
     while !didExit {
       lexer.mode = .statement
       endedStatement = false
