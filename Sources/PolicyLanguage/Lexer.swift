@@ -68,6 +68,7 @@ struct Lexer {
   }
 
   /// A token of `kind` over `range`, located where `start` is on the current line.
+  @inline(__always)
   private func token(_ kind: Token.Kind, _ range: Range<Int>, startingAt start: Int) -> Token {
     Token(kind: kind, range: range, line: line, column: start - lineStart + 1, source: source)
   }
@@ -125,6 +126,7 @@ struct Lexer {
   }
 
   /// Skips blanks, newlines and `#` comments.
+  @inline(__always)
   private mutating func skipTrivia() {
     let bytes = self.bytes
     while index < bytes.count {

@@ -72,23 +72,28 @@ struct Token {
   var location: SourceLocation { SourceLocation(file: source.file, line: line, column: column) }
 
   /// True for a word with exactly this text.
+  @inline(__always)
   func isWord(_ candidate: StaticString) -> Bool { kind == .word && hasText(candidate) }
 
   /// True when the token's text is exactly `candidate`, whatever its kind.
+  @inline(__always)
   func hasText(_ candidate: StaticString) -> Bool {
     hasText(UnsafeBufferPointer(start: candidate.utf8Start, count: candidate.utf8CodeUnitCount))
   }
 
   /// True when the token's text is exactly these bytes.
+  @inline(__always)
   private func hasText(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
     candidate.count == range.count && startsWith(candidate)
   }
 
   /// True when the token's text starts with `prefix`.
+  @inline(__always)
   func hasPrefix(_ prefix: StaticString) -> Bool {
     startsWith(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
   }
 
+  @inline(__always)
   private func startsWith(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
     guard range.count >= prefix.count else { return false }
     guard !prefix.isEmpty, let expected = prefix.baseAddress,
@@ -100,9 +105,11 @@ struct Token {
   }
 
   /// Lets a `switch` over a token match keywords: `case "add", "update":`.
+  @inline(__always)
   static func ~= (pattern: StaticString, token: Token) -> Bool { token.hasText(pattern) }
 
   /// True for a word that looks like an option (`-E`, `-4`).
+  @inline(__always)
   var isOption: Bool {
     kind == .word && range.count > 1 && bytes[0] == UInt8(ascii: "-")
   }
