@@ -121,7 +121,7 @@ struct Lexer {
   private func endOfRun(from start: Int, while belongs: (UInt8) -> Bool) -> Int {
     let bytes = self.bytes
     var end = start
-    while end < bytes.count && belongs(bytes[end]) { end += 1 }
+    while end < bytes.count && belongs(bytes[end]) { end &+= 1 }
     return end
   }
 
