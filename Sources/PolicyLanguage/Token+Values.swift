@@ -9,7 +9,8 @@ extension Token {
   /// `UInt64(hex, radix: 16)` reads it; nil when it is not one or needs more than 64 bits.
   var unsignedValue: UInt64? {
     let bytes = self.bytes
-    let isHex = bytes.count >= 2 && bytes[0] == UInt8(ascii: "0")
+    let isHex =
+      bytes.count >= 2 && bytes[0] == UInt8(ascii: "0")
       && bytes[1] | 0x20 == UInt8(ascii: "x")
     let digits = bytes.dropFirst(isHex ? 2 : 0)
     guard !digits.isEmpty else { return nil }

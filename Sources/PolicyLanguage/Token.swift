@@ -168,4 +168,3 @@ struct Token {
     return text.unicodeScalars.count > 40 ? shown + "..." : shown
   }
 }
-
