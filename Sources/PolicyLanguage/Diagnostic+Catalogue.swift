@@ -117,6 +117,11 @@ extension Diagnostic {
       at: token.location)
   }
 
+  static func zeroSPI(_ token: Token) -> Diagnostic {
+    Diagnostic(
+      "invalid SPI \(token.quoted): the kernel refuses an SA with SPI 0", at: token.location)
+  }
+
   static func notOnLinux(_ token: Token, what: String? = nil) -> Diagnostic {
     let subject = what.map { "\($0) (\(token.quoted))" } ?? token.quoted
     let verb = what == nil ? "is" : "are"
@@ -197,6 +202,15 @@ extension Diagnostic {
 
   static func invalidUpperArgument(_ token: Token, _ upper: Token) -> Diagnostic {
     Diagnostic("invalid \(upper.quoted) argument \(token.quoted)", at: token.location)
+  }
+
+  static func upperProtocolFamily(_ token: Token, addresses family: AddressFamily)
+    -> Diagnostic
+  {
+    let (protocolFamily, addressFamily) = family == .ipv4 ? ("IPv6", "IPv4") : ("IPv4", "IPv6")
+    return Diagnostic(
+      "\(token.quoted) is an \(protocolFamily) protocol, but the addresses are "
+        + "\(addressFamily)", at: token.location)
   }
 
   static func upperArgumentNotAllowed(_ token: Token, _ upper: Token) -> Diagnostic {

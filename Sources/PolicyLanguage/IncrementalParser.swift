@@ -39,9 +39,10 @@ public struct IncrementalParser {
     return lexer.next().kind != .end
   }
 
-  /// Parses `pending[..<end]` and moves the start position past it.
+  /// Parses `pending[..<end]` and moves the start position past it. The parsed text is
+  /// wiped before it is dropped: it may hold keys.
   private mutating func parse(upTo end: Int) -> ParseResult {
-    let chunk = Array(pending[..<end])
+    let chunk = pending[..<end]
     var parser = StatementParser(chunk, file: file, line: line, column: column, options: options)
     let result = parser.parseAll()
     didExit = parser.didExit
@@ -54,6 +55,7 @@ public struct IncrementalParser {
         column += 1
       }
     }
+    for index in 0..<end { pending[index] = 0 }
     pending.removeFirst(end)
     return result
   }

@@ -34,9 +34,10 @@ public enum KeyReference: Hashable, Sendable {
     }
   }
 
-  /// True for words that start like a reference, valid or not.
-  static func looksLikeReference(_ word: String) -> Bool {
-    ["file:", "env:", "fd:"].contains { word.hasPrefix($0) }
+  /// True for words that start like a reference, valid or not. Read from the token's
+  /// bytes: the word may be a key, which must not be copied into a `String`.
+  static func looksLikeReference(_ word: Token) -> Bool {
+    word.hasPrefix("file:") || word.hasPrefix("env:") || word.hasPrefix("fd:")
   }
 }
 

@@ -16,52 +16,67 @@ struct Lexer {
   /// The rules in force for the next token.
   var mode: Mode = .statement
 
-  private let bytes: [UInt8]
-  private let file: String
+  /// The text; tokens point into it.
+  let source: SourceBuffer
   private var index = 0
   private var line: Int
-  private var column: Int
+  /// Where the current line starts, so a column is `index - lineStart + 1`. Negative when
+  /// the text starts in the middle of a line.
+  private var lineStart: Int
 
   /// Reads `text`, whose first character sits at `line` and `column` of `file`.
-  init(_ bytes: [UInt8], file: String, line: Int = 1, column: Int = 1) {
-    self.bytes = bytes
-    self.file = file
+  init<Bytes: Collection<UInt8>>(_ text: Bytes, file: String, line: Int = 1, column: Int = 1) {
+    source = SourceBuffer(text, file: file)
+    statementWordBytes = policyWordBytes.adding("-,")
     self.line = line
-    self.column = column
+    lineStart = 1 - column
   }
 
+  private var bytes: UnsafeBufferPointer<UInt8> { source.bytes }
+
   /// Where the next unread character is.
-  var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+  var location: SourceLocation {
+    SourceLocation(file: source.file, line: line, column: index - lineStart + 1)
+  }
 
   /// The next token; `.end` forever once the input is used up.
   mutating func next() -> Token {
     skipTrivia()
-    let start = location
-    guard index < bytes.count else { return Token(kind: .end, text: "", location: start) }
+    let first = index
+    guard index < bytes.count else { return token(.end, first..<first, startingAt: first) }
 
     let byte = bytes[index]
     if let kind = punctuation(byte) {
-      advance()
-      return Token(kind: kind, text: String(UnicodeScalar(byte)), location: start)
+      index += 1
+      return token(kind, first..<index, startingAt: first)
     }
     if byte == UInt8(ascii: "\"") && mode == .statement {
-      return quotedString(at: start)
+      return quotedString()
     }
-    if isWordByte(byte) {
-      let first = index
-      while index < bytes.count && isWordByte(bytes[index]) { advance() }
-      if mode == .statement && text(first..<index).hasPrefix("file:") {
-        // A key file's path runs to the next blank or ';' (see KeyReference).
-        while index < bytes.count && !isPathEnd(bytes[index]) { advance() }
-      }
-      return Token(kind: .word, text: text(first..<index), location: start)
+    let wordBytes = self.wordBytes
+    if wordBytes.contains(byte) {
+      index = endOfRun(from: first) { wordBytes.contains($0) }
+      let word = token(.word, first..<index, startingAt: first)
+      guard mode == .statement && word.hasPrefix("file:") else { return word }
+
+      // A key file's path runs to the next blank or ';' (see KeyReference).
+      index = endOfRun(from: index) { !Self.isPathEnd($0) }
+      return token(.word, first..<index, startingAt: first)
     }
-    return Token(kind: .invalid, text: invalidCharacter(), location: start)
+    skipInvalidCharacter()
+    return token(.invalid, first..<index, startingAt: first)
+  }
+
+  /// A token of `kind` over `range`, located where `start` is on the current line.
+  @inline(__always)
+  private func token(_ kind: Token.Kind, _ range: Range<Int>, startingAt start: Int) -> Token {
+    Token(kind: kind, range: range, line: line, column: start - lineStart + 1, source: source)
   }
 
   // MARK: - Character classes
 
   /// Single-character tokens of the current mode.
+  @inline(__always)
   private func punctuation(_ byte: UInt8) -> Token.Kind? {
     switch byte {
     case UInt8(ascii: ";"): .semicolon
@@ -74,38 +89,56 @@ struct Lexer {
     }
   }
 
-  /// Letters, digits and `: . % _`, plus `-` and `,` outside policies. `_` is not in
-  /// setkey's set, but accepting it lets a misspelt name fail as a name, which says more.
-  private func isWordByte(_ byte: UInt8) -> Bool {
+  /// Letters, digits and `: . % _` make words in a policy. `_` is not in setkey's set, but
+  /// accepting it lets a misspelt name fail as a name, which says more.
+  private let policyWordBytes = ASCIISet(
+    "abcdefghijklmnopqrstuvwxyz" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "0123456789" + ":.%_")
+
+  /// Outside policies `-` and `,` belong to words too (`-E`, `hmac-sha256`, `8,0`).
+  private let statementWordBytes: ASCIISet
+
+  /// The bytes that make up words in the current mode.
+  private var wordBytes: ASCIISet {
+    mode == .statement ? statementWordBytes : policyWordBytes
+  }
+
+  /// Blanks and `;` end a `file:` path.
+  private static func isPathEnd(_ byte: UInt8) -> Bool {
     switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: ":"), UInt8(ascii: "."),
-      UInt8(ascii: "%"), UInt8(ascii: "_"):
+    case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
+      UInt8(ascii: ";"):
       true
-    case UInt8(ascii: "-"), UInt8(ascii: ","):
-      mode == .statement
     default:
       false
     }
   }
 
-  /// Blanks and `;` end a `file:` path.
-  private func isPathEnd(_ byte: UInt8) -> Bool {
-    [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
-     UInt8(ascii: ";")].contains(byte)
-  }
-
   // MARK: - Scanning
 
+  /// Where the run of bytes matching `belongs` that starts at `start` ends. Newlines must
+  /// not belong: the line count does not move.
+  @inline(__always)
+  private func endOfRun(from start: Int, while belongs: (UInt8) -> Bool) -> Int {
+    let bytes = self.bytes
+    var end = start
+    while end < bytes.count && belongs(bytes[end]) { end &+= 1 }
+    return end
+  }
+
   /// Skips blanks, newlines and `#` comments.
+  @inline(__always)
   private mutating func skipTrivia() {
+    let bytes = self.bytes
     while index < bytes.count {
       switch bytes[index] {
-      case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
-        0x0b, 0x0c:
-        advance()
+      case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0b, 0x0c:
+        index += 1
+      case UInt8(ascii: "\n"):
+        index += 1
+        line += 1
+        lineStart = index
       case UInt8(ascii: "#"):
-        while index < bytes.count && bytes[index] != UInt8(ascii: "\n") { advance() }
+        index = endOfRun(from: index) { $0 != UInt8(ascii: "\n") }
       default:
         return
       }
@@ -113,38 +146,36 @@ struct Lexer {
   }
 
   /// A `"..."` string, which may span lines as in setkey.
-  private mutating func quotedString(at start: SourceLocation) -> Token {
+  private mutating func quotedString() -> Token {
+    let quote = index
+    let quoteLine = line
+    let quoteColumn = index - lineStart + 1
     advance()
     let first = index
     while index < bytes.count && bytes[index] != UInt8(ascii: "\"") { advance() }
     guard index < bytes.count else {
-      return Token(kind: .unterminatedString, text: "\"", location: start)
+      return Token(
+        kind: .unterminatedString, range: quote..<quote + 1, line: quoteLine,
+        column: quoteColumn, source: source)
     }
-    let content = text(first..<index)
+    let content = first..<index
     advance()
-    return Token(kind: .quoted, text: content, location: start)
+    return Token(
+      kind: .quoted, range: content, line: quoteLine, column: quoteColumn, source: source)
   }
 
-  /// Consumes one character, all of its UTF-8 bytes, and returns it.
-  private mutating func invalidCharacter() -> String {
-    let first = index
-    advance()
-    while index < bytes.count && bytes[index] & 0xC0 == 0x80 { advance() }
-    return text(first..<index)
+  /// Moves past one character, all of its UTF-8 bytes.
+  private mutating func skipInvalidCharacter() {
+    index += 1
+    while index < bytes.count && bytes[index] & 0xC0 == 0x80 { index += 1 }
   }
 
-  /// Moves past one byte, keeping line and column.
+  /// Moves past one byte, keeping count of lines.
   private mutating func advance() {
     if bytes[index] == UInt8(ascii: "\n") {
       line += 1
-      column = 1
-    } else {
-      column += 1
+      lineStart = index + 1
     }
     index += 1
-  }
-
-  private func text(_ range: Range<Int>) -> String {
-    String(decoding: bytes[range], as: UTF8.self)
   }
 }

@@ -21,10 +21,9 @@ struct PolicyOptions {
   var flags: PolicyFlags = []
   /// `-lh` ... `-ps`.
   var lifetime = LifetimeLimits()
-  /// The option tokens seen, to refuse repeats and to locate errors.
-  var seen: [String: Token] = [:]
-  /// The first token after each option (its value), to locate errors about the value.
-  var values: [String: Token] = [:]
+  /// The option tokens seen and the token after each (its value), to refuse repeats and
+  /// to locate errors.
+  var seen = OptionTokens()
   /// The save format's selector options (`-ifindex`, `-sport`, `-dport`).
   var saveExtensions = SaveExtensions()
 
@@ -67,7 +66,7 @@ extension StatementParser {
   /// refuses an index whose bits name another direction: a warning here, so the place is
   /// known before the kernel's refusal (saved files may still carry such an index).
   mutating func checkIndex(_ options: PolicyOptions, direction: PolicyDirection) {
-    guard options.index != 0, let token = options.values["-index"] else { return }
+    guard options.index != 0, let token = options.seen.value(of: "-index") else { return }
     let code: UInt32 = direction == .in ? 0 : direction == .out ? 1 : 2
     guard options.index & 7 != code else { return }
     warn(
@@ -78,29 +77,27 @@ extension StatementParser {
   /// `-f` words of a policy.
   static let policyFlagWords: [String: PolicyFlags] = ["localok": .localOK, "icmp": .icmp]
 
-  /// Reads policy options up to `-P`. `identityOnly` refuses the options that describe
-  /// rather than name a policy (for `spddelete` and `spdget`).
-  mutating func parsePolicyOptions(for command: Token, identityOnly: Bool)
-    throws(Diagnostic) -> PolicyOptions
-  {
-    var options = PolicyOptions()
+  /// Reads policy options up to `-P` into `options`. `identityOnly` refuses the options
+  /// that describe rather than name a policy (for `spddelete` and `spdget`). Filled in
+  /// place: the options are large, and most statements have none.
+  mutating func parsePolicyOptions(
+    into options: inout PolicyOptions, for command: Token, identityOnly: Bool
+  ) throws(Diagnostic) {
     while peek().isOption, !peek().isWord("-P") {
       let option = advance()
       if identityOnly, !Self.policyIdentityOptions.contains(option.text) {
         throw .optionNotAllowed(option, in: command)
       }
-      if options.seen[option.text] != nil, option.text != "-f" { throw .duplicateOption(option) }
-      options.seen[option.text] = option
-      options.values[option.text] = peek()
+      if options.seen.contains(option), !option.hasText("-f") { throw .duplicateOption(option) }
+      options.seen.record(option, value: peek())
       try parsePolicyOption(option, into: &options)
     }
-    return options
   }
 
   private mutating func parsePolicyOption(_ option: Token, into options: inout PolicyOptions)
     throws(Diagnostic)
   {
-    switch option.text {
+    switch option {
     case "-ctx": options.context = try parseSecurityContext()
     case "-mark": options.mark = try parseMark("a mark")
     case "-if-id", "-if_id": options.interfaceID = try number(expectWord("an if_id"), "if_id")
@@ -140,8 +137,8 @@ extension StatementParser {
       advance()
       let token = try expectWord("'spi:N', 'aalgos:MASK', 'ealgos:MASK' or 'calgos:MASK'")
       let parts = token.text.split(separator: ":", maxSplits: 1)
-      var value = token
-      value.text = parts.count == 2 ? String(parts[1]) : ""
+      let valueOffset = parts.count == 2 ? parts[0].utf8.count + 1 : token.range.count
+      let value = token.dropping(first: valueOffset)
       switch parts.first.map(String.init) ?? "" {
       case "spi": template.spi = try number(value, "template SPI")
       case "aalgos": template.authenticationAlgorithms = try number(value, "algorithm mask")

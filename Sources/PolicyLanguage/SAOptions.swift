@@ -33,37 +33,33 @@ struct SAOptions {
   var compression: ChosenAlgorithm?
   /// The xfrm-only options (`SAOptions+XfrmEra.swift`).
   var era = XfrmEraSAOptions()
-  /// The option tokens seen, to refuse repeats and to locate errors.
-  var seen: [String: Token] = [:]
-  /// The first token after each option (its value), to locate errors about the value.
-  var values: [String: Token] = [:]
+  /// The option tokens seen and the token after each (its value), to refuse repeats and
+  /// to locate errors.
+  var seen = OptionTokens()
   /// xfrmkey's own options (`-flags`, `-sel`, ...); see `SaveExtensions`.
   var saveExtensions = SaveExtensions()
 }
 
 extension StatementParser {
-  /// Reads options up to (not including) the `;`. `allowed` limits which options the
-  /// statement takes; nil allows all of them.
-  mutating func parseSAOptions(for command: Token, allowed: Set<String>? = nil)
-    throws(Diagnostic) -> SAOptions
-  {
-    var options = SAOptions()
+  /// Reads options up to (not including) the `;` into `options`. `allowed` limits which
+  /// options the statement takes; nil allows all of them. Filled in place: the options are
+  /// large (keys, algorithms, tokens), and copying them costs more than reading them.
+  mutating func parseSAOptions(
+    into options: inout SAOptions, for command: Token, allowed: Set<String>? = nil
+  ) throws(Diagnostic) {
     while peek().kind != .semicolon && peek().kind != .end {
       let option = peek()
       guard option.isOption else { throw .unexpected(option, expected: "an option or ';'") }
       advance()
-      let known = Self.saOptions.union(Self.saExtensionOptions)
-      if let allowed, !allowed.contains(option.text), known.contains(option.text) {
+      if let allowed, !allowed.contains(option.text), Self.allSAOptions.contains(option.text) {
         throw .optionNotAllowed(option, in: command)
       }
-      if options.seen[option.text] != nil, option.text != "-f" {
+      if options.seen.contains(option), !option.hasText("-f") {
         throw .duplicateOption(option)
       }
-      options.seen[option.text] = option
-      options.values[option.text] = peek()
+      options.seen.record(option, value: peek())
       try parseSAOption(option, into: &options)
     }
-    return options
   }
 
   /// Every option an SA statement knows.
@@ -71,13 +67,16 @@ extension StatementParser {
     "-m", "-r", "-u", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx", "-E", "-A", "-C", "-R",
   ])
 
+  /// Every option an SA statement knows, xfrmkey's own included.
+  private static let allSAOptions = saOptions.union(saExtensionOptions)
+
   private mutating func parseSAOption(_ option: Token, into options: inout SAOptions)
     throws(Diagnostic)
   {
-    switch option.text {
+    switch option {
     case "-m":
       let word = try expectWord("a mode ('transport', 'tunnel' or 'any')")
-      guard let mode = IPsecMode(rawValue: word.text), mode != .beet else {
+      guard let mode = IPsecMode(word), mode != .beet else {
         throw .invalidMode(word)
       }
       options.mode = mode
@@ -123,10 +122,7 @@ extension StatementParser {
   func number<T: FixedWidthInteger & UnsignedInteger>(_ token: Token, _ what: String)
     throws(Diagnostic) -> T
   {
-    let text = token.text.lowercased()
-    let parsed: UInt64? =
-      text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text, radix: 10)
-    guard let parsed else { throw .invalidNumber(token, what: what) }
+    guard let parsed = token.unsignedValue else { throw .invalidNumber(token, what: what) }
     guard let value = T(exactly: parsed) else { throw .outOfRange(token, what: what, max: T.max) }
     return value
   }

@@ -18,8 +18,7 @@ public enum SetkeyParser {
   public static func parse(
     _ text: String, file: String, options: ParseOptions = ParseOptions()
   ) -> ParseResult {
-    var parser = StatementParser(
-      Array(text.utf8), file: file, line: 1, column: 1, options: options)
+    var parser = StatementParser(text.utf8, file: file, line: 1, column: 1, options: options)
     return parser.parseAll()
   }
 }

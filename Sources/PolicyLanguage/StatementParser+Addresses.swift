@@ -14,11 +14,66 @@ struct Endpoint {
   /// The host token.
   var token: Token
   /// Every address the host stands for, in resolver order.
-  var addresses: [IPAddress]
+  var addresses: ResolvedAddresses
   /// The prefix length after `/`, if any.
   var prefixLength: Int?
   /// The port inside `[...]`; nil for `[any]`, `[0]` or none, which Linux treats alike.
   var port: UInt16?
+}
+
+/// The addresses a host stands for, never none. Almost always one, which is kept inline, so
+/// a numeric address costs no allocation.
+struct ResolvedAddresses: RandomAccessCollection {
+  private var head: IPAddress
+  private var tail: [IPAddress] = []
+
+  /// Just `address`.
+  init(_ address: IPAddress) { head = address }
+
+  /// `addresses` in order; nil when there are none.
+  init?(_ addresses: [IPAddress]) {
+    guard let first = addresses.first else { return nil }
+    head = first
+    tail = Array(addresses.dropFirst())
+  }
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { tail.count + 1 }
+  subscript(position: Int) -> IPAddress { position == 0 ? head : tail[position - 1] }
+}
+
+/// The source x destination pairs of one family, in order, without building an array.
+struct AddressPairs: Sequence {
+  /// The source addresses.
+  var sources: ResolvedAddresses
+  /// The destination addresses.
+  var destinations: ResolvedAddresses
+
+  func makeIterator() -> Iterator { Iterator(pairs: self) }
+
+  /// Walks destinations within sources, skipping pairs of two families.
+  struct Iterator: IteratorProtocol {
+    fileprivate let pairs: AddressPairs
+    private var source = 0
+    private var destination = 0
+
+    fileprivate init(pairs: AddressPairs) { self.pairs = pairs }
+
+    mutating func next() -> (IPAddress, IPAddress)? {
+      while source < pairs.sources.count {
+        guard destination < pairs.destinations.count else {
+          source += 1
+          destination = 0
+          continue
+        }
+        let from = pairs.sources[source]
+        let to = pairs.destinations[destination]
+        destination += 1
+        if from.family == to.family { return (from, to) }
+      }
+      return nil
+    }
+  }
 }
 
 extension StatementParser {
@@ -27,18 +82,21 @@ extension StatementParser {
     var flags = AddressFlags()
     while peek().isOption {
       let token = peek()
-      guard token.text.dropFirst().allSatisfy({ "46n".contains($0) }) else { break }
+      let letters = token.bytes.dropFirst()
+      guard letters.allSatisfy({ Self.addressFlagLetters.contains($0) }) else { break }
       advance()
-      for flag in token.text.dropFirst() {
+      for flag in letters {
         switch flag {
-        case "4": flags.family = .ipv4
-        case "6": flags.family = .ipv6
+        case UInt8(ascii: "4"): flags.family = .ipv4
+        case UInt8(ascii: "6"): flags.family = .ipv6
         default: flags.numericOnly = true
         }
       }
     }
     return flags
   }
+
+  private static let addressFlagLetters: [UInt8] = Array("46n".utf8)
 
   /// Reads `host[/prefix][[port]]` (spaces allowed before `[`, the NetBSD form) and
   /// resolves the host.
@@ -55,7 +113,7 @@ extension StatementParser {
       let slash = advance()
       guard allowPrefix else { throw .prefixNotAllowed(slash) }
       let lengthToken = try expectWord("a prefix length")
-      guard let length = Int(lengthToken.text), length >= 0 else {
+      guard let length = Self.prefixLength(lengthToken) else {
         throw .invalidNumber(lengthToken, what: "prefix length")
       }
       prefixLength = length
@@ -82,6 +140,15 @@ extension StatementParser {
     return Endpoint(token: token, addresses: addresses, prefixLength: prefixLength, port: port)
   }
 
+  /// The number after `/`, as `Int(text)` reads it; nil unless it is 0 or more.
+  private static func prefixLength(_ token: Token) -> Int? {
+    if token.isAllDigits, let value = token.unsignedValue, value <= UInt64(Int.max) {
+      return Int(value)
+    }
+    guard let length = Int(token.text), length >= 0 else { return nil }
+    return length
+  }
+
   /// A prefix longer than any address can have is wrong before resolving.
   private func checkPrefix(
     _ length: Int, _ lengthToken: Token, of host: Token, flags: AddressFlags
@@ -92,9 +159,11 @@ extension StatementParser {
 
   /// The number inside `[...]`: `any`, a decimal port, or a service name.
   private func parsePort(_ token: Token) throws(Diagnostic) -> UInt16? {
-    if token.text == "any" { return nil }
-    if token.text.allSatisfy(\.isNumber) {
-      guard let port = UInt16(token.text) else { throw .invalidNumber(token, what: "port") }
+    if token.hasText("any") { return nil }
+    if token.isAllDigits {
+      guard let port = token.unsignedValue.flatMap(UInt16.init(exactly:)) else {
+        throw .invalidNumber(token, what: "port")
+      }
       return port == 0 ? nil : port
     }
     guard let port = ServiceTable.port(named: token.text) else { throw .unknownPort(token) }
@@ -104,15 +173,14 @@ extension StatementParser {
   /// The addresses a host token stands for: numeric text directly, names through the
   /// resolver unless `-n` forbids it.
   /// A scope (`fe80::1%eth0`) is accepted and dropped: xfrm selectors have no scope id.
-  func resolve(_ token: Token, flags: AddressFlags) throws(Diagnostic) -> [IPAddress] {
-    var text = token.text
-    let scoped = text.withUTF8 { $0.contains(UInt8(ascii: "%")) }
-    let unscoped = scoped ? String(token.text.prefix(while: { $0 != "%" })) : token.text
-    if let numeric = IPAddress(unscoped) {
+  func resolve(_ token: Token, flags: AddressFlags) throws(Diagnostic) -> ResolvedAddresses {
+    let bytes = token.bytes
+    let unscoped = UnsafeBufferPointer(rebasing: bytes.prefix { $0 != UInt8(ascii: "%") })
+    if let numeric = IPAddress(utf8: UnsafeRawBufferPointer(unscoped)) {
       if let family = flags.family, numeric.family != family {
         throw .wrongFamily(token, family: family)
       }
-      return [numeric]
+      return ResolvedAddresses(numeric)
     }
     if flags.numericOnly { throw .notNumeric(token) }
 
@@ -123,21 +191,17 @@ extension StatementParser {
       throw .unresolved(token, reason: "\(error)")
     }
     let usable = found.filter { flags.family == nil || $0.family == flags.family }
-    guard !usable.isEmpty else { throw .noAddress(token, family: flags.family) }
-    return usable
+    guard let addresses = ResolvedAddresses(usable) else {
+      throw .noAddress(token, family: flags.family)
+    }
+    return addresses
   }
 
   /// Every source x destination pair of one family, as setkey sends one message per pair.
-  func pairs(_ source: Endpoint, _ destination: Endpoint) throws(Diagnostic)
-    -> [(IPAddress, IPAddress)]
-  {
-    var found: [(IPAddress, IPAddress)] = []
-    for from in source.addresses {
-      for to in destination.addresses where to.family == from.family {
-        found.append((from, to))
-      }
-    }
-    guard !found.isEmpty else { throw .familyMismatch(destination.token, source.token) }
+  func pairs(_ source: Endpoint, _ destination: Endpoint) throws(Diagnostic) -> AddressPairs {
+    let found = AddressPairs(sources: source.addresses, destinations: destination.addresses)
+    var first = found.makeIterator()
+    guard first.next() != nil else { throw .familyMismatch(destination.token, source.token) }
     return found
   }
 

@@ -9,13 +9,16 @@ extension StatementParser {
     throws(Diagnostic) -> ChosenAlgorithm
   {
     let name = try expectWord("an algorithm name")
-    var lookupName = name.text
-    if kinds.contains(.encryption) && name.text == "simple" {
+    let found: Algorithm?
+    if kinds.contains(.encryption) && name.hasText("simple") {
       warn("'simple' is an obsolete name for 'null'", at: name)
-      lookupName = "null"
+      found = AlgorithmCatalogue.lookup(setkeyName: "null", option: kinds)
+    } else {
+      found = AlgorithmCatalogue.lookup(setkeyName: name, option: kinds)
     }
-    guard let algorithm = AlgorithmCatalogue.lookup(setkeyName: lookupName, option: kinds)
-    else { throw .unknownAlgorithm(name, option: option, kinds: kinds) }
+    guard let algorithm = found else {
+      throw .unknownAlgorithm(name, option: option, kinds: kinds)
+    }
     guard algorithm.isAvailableOnLinux else { throw .notOnLinux(name) }
 
     guard algorithm.keyBits != [0] else {
@@ -27,7 +30,7 @@ extension StatementParser {
     }
     advance()
     let key =
-      keyToken.kind == .word && KeyReference.looksLikeReference(keyToken.text)
+      keyToken.kind == .word && KeyReference.looksLikeReference(keyToken)
       ? try resolveKeyReference(keyToken) : try parseKey(keyToken)
     guard algorithm.accepts(keyBits: key.bitCount) else {
       throw .wrongKeyLength(keyToken, algorithm: algorithm, bits: key.bitCount)
@@ -36,43 +39,108 @@ extension StatementParser {
   }
 
   /// A key: `"ascii"` or `0xhex`. Odd-length hex gets a leading zero nibble, as setkey
-  /// did (`0xabc` is the two bytes `0a bc`).
+  /// did (`0xabc` is the two bytes `0a bc`). Read from the token's bytes, so the key's
+  /// text is never copied into a `String`.
   func parseKey(_ token: Token) throws(Diagnostic) -> Key {
-    if token.kind == .quoted { return Key(Array(token.text.utf8)) }
+    if token.kind == .quoted { return Key(Array(token.bytes)) }
 
-    let text = token.text
-    guard text.hasPrefix("0x") || text.hasPrefix("0X") else { throw .invalidKey(token) }
-    var digits = Array(text.utf8.dropFirst(2))
+    guard token.hasPrefix("0x") || token.hasPrefix("0X") else { throw .invalidKey(token) }
+    let digits = UnsafeBufferPointer(rebasing: token.bytes.dropFirst(2))
     guard !digits.isEmpty else { throw .invalidKey(token) }
-    if digits.count % 2 == 1 { digits.insert(UInt8(ascii: "0"), at: 0) }
 
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(digits.count / 2)
-    var index = 0
-    while index < digits.count {
-      guard let high = Self.hexValue(digits[index]), let low = Self.hexValue(digits[index + 1])
-      else { throw .invalidKey(token) }
+    bytes.reserveCapacity((digits.count + 1) / 2)
+    // An odd count starts with a lone low digit: its high one is the added zero.
+    var digit = digits.count % 2 == 1 ? -1 : 0
+    while digit < digits.count {
+      let high = digit < 0 ? 0 : Self.hexValue(digits[digit])
+      guard let high, let low = Self.hexValue(digits[digit + 1]) else {
+        for index in bytes.indices { bytes[index] = 0 }
+        throw .invalidKey(token)
+      }
       bytes.append(high << 4 | low)
-      index += 2
+      digit += 2
     }
     return Key(bytes)
   }
 
+  /// The value of a hex digit of either case; nil for anything else.
   private static func hexValue(_ digit: UInt8) -> UInt8? {
-    switch digit {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-    default: nil
-    }
+    let decimal = digit &- UInt8(ascii: "0")
+    if decimal < 10 { return decimal }
+    let letter = (digit | 0x20) &- UInt8(ascii: "a")  // `| 0x20` lowercases a letter
+    return letter < 6 ? letter + 10 : nil
   }
 
   /// The key and ICV length an authentication algorithm is sent with: hmac-sha2 may be
   /// truncated to `ParseOptions.sha2TruncationBits` instead of the RFC 4868 length.
   func authenticationKey(_ chosen: ChosenAlgorithm) -> AlgorithmKey {
-    let isSHA2 = ["hmac-sha256", "hmac-sha384", "hmac-sha512"].contains(chosen.algorithm.name)
-    let icvBits = isSHA2 ? options.sha2TruncationBits : nil
+    let icvBits: Int?
+    switch chosen.algorithm.name {
+    case "hmac-sha256", "hmac-sha384", "hmac-sha512": icvBits = options.sha2TruncationBits
+    default: icvBits = nil
+    }
     return AlgorithmKey(chosen.algorithm, key: chosen.key, icvBits: icvBits)
+  }
+}
+
+extension AlgorithmCatalogue {
+  /// The setkey names, laid out for matching tokens.
+  private static let nameIndex = AlgorithmNameIndex(all)
+
+  /// `lookup(setkeyName: token.text, option: kinds)`, comparing the token's bytes
+  /// (ignoring ASCII case, as that lookup does) instead of decoding it.
+  static func lookup(setkeyName token: Token, option kinds: [Algorithm.Kind]) -> Algorithm? {
+    let bytes = token.bytes
+    guard bytes.allSatisfy({ $0 < 0x80 }) else {
+      return lookup(setkeyName: token.text, option: kinds)
+    }
+    for kind in kinds {
+      if let entry = nameIndex.entry(named: bytes, kind: kind) { return all[entry] }
+    }
+    return nil
+  }
+}
+
+/// Every setkey name of the catalogue, in catalogue order (so the first match is the entry
+/// the `String` lookup finds): the names' bytes in one array, and per name its span, kind
+/// and catalogue entry. All plain values, so a search touches no reference counts.
+struct AlgorithmNameIndex {
+  private struct Name {
+    var start: Int
+    var count: Int
+    var kind: Algorithm.Kind
+    var entry: Int
+  }
+
+  private var bytes: [UInt8] = []
+  private var names: [Name] = []
+
+  /// Indexes the names of `algorithms`.
+  init(_ algorithms: [Algorithm]) {
+    for (entry, algorithm) in algorithms.enumerated() {
+      for name in algorithm.names {
+        names.append(
+          Name(start: bytes.count, count: name.utf8.count, kind: algorithm.kind, entry: entry))
+        bytes += name.utf8
+      }
+    }
+  }
+
+  /// The catalogue entry of the first name of `kind` spelt `text`, ignoring ASCII case.
+  func entry(named text: UnsafeBufferPointer<UInt8>, kind: Algorithm.Kind) -> Int? {
+    bytes.withUnsafeBufferPointer { bytes in
+      names.first { name in
+        name.kind == kind && name.count == text.count
+          && zip(bytes[name.start..<name.start + name.count], text).allSatisfy {
+            $0 == Self.lowercased($1)
+          }
+      }?.entry
+    }
+  }
+
+  private static func lowercased(_ byte: UInt8) -> UInt8 {
+    (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
   }
 }
 

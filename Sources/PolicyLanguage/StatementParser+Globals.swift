@@ -15,12 +15,12 @@ extension StatementParser {
   ]
 
   /// `spddefault [DIR ACTION]... ;`.
-  mutating func parseSPDDefault(_ command: Token) throws(Diagnostic) -> [Statement] {
+  mutating func parseSPDDefault(_ command: Token) throws(Diagnostic) {
     var defaults = DefaultPolicies()
     var seen: Set<PolicyDirection> = []
     while peek().kind == .word {
       let directionToken = advance()
-      guard let direction = PolicyDirection(rawValue: directionToken.text) else {
+      guard let direction = PolicyDirection(directionToken) else {
         throw .invalidChoice(directionToken, of: "direction", ["in", "fwd", "out"])
       }
       guard seen.insert(direction).inserted else { throw .duplicateOption(directionToken) }
@@ -32,18 +32,18 @@ extension StatementParser {
     }
     try expectEnd()
     let parsed: Command = seen.isEmpty ? .spdDefaultGet : .spdDefaultSet(defaults)
-    return [Statement(parsed, at: command.location)]
+    emit(Statement(parsed, at: command.location))
   }
 
   /// `spdinfo [hthresh4 L R] [hthresh6 L R] ;`. A threshold is a prefix length: at most
   /// 32 for IPv4 and 128 for IPv6.
-  mutating func parseSPDInfo(_ command: Token) throws(Diagnostic) -> [Statement] {
+  mutating func parseSPDInfo(_ command: Token) throws(Diagnostic) {
     var thresholds = SPDHashThresholds()
     var any = false
     while peek().kind == .word {
       let keyword = advance()
       let maximum: UInt8
-      switch keyword.text {
+      switch keyword {
       case "hthresh4" where thresholds.ipv4 == nil: maximum = 32
       case "hthresh6" where thresholds.ipv6 == nil: maximum = 128
       case "hthresh4", "hthresh6": throw .duplicateOption(keyword)
@@ -51,7 +51,7 @@ extension StatementParser {
       }
       let threshold = HashThreshold(
         local: try prefixBits(maximum), remote: try prefixBits(maximum))
-      if keyword.text == "hthresh4" {
+      if keyword.hasText("hthresh4") {
         thresholds.ipv4 = threshold
       } else {
         thresholds.ipv6 = threshold
@@ -60,13 +60,13 @@ extension StatementParser {
     }
     try expectEnd()
     let parsed: Command = any ? .spdSetHashThresholds(thresholds) : .spdInfo
-    return [Statement(parsed, at: command.location)]
+    emit(Statement(parsed, at: command.location))
   }
 
   /// `sadinfo ;`.
-  mutating func parseSADInfo(_ command: Token) throws(Diagnostic) -> [Statement] {
+  mutating func parseSADInfo(_ command: Token) throws(Diagnostic) {
     try expectEnd()
-    return [Statement(.sadInfo, at: command.location)]
+    emit(Statement(.sadInfo, at: command.location))
   }
 
   /// A prefix length up to `maximum`.

@@ -5,7 +5,7 @@ extension StatementParser {
   /// `spdadd|spdupdate|spddelete|spdget [flags] src[/len][[port]] dst[/len][[port]] upper
   /// [upper-arg] [options] -P policy ;`, the options those of `PolicyOptions`. In RFC mode
   /// an `in` policy is followed by its `fwd` twin (not for `spdget`, which shows one).
-  mutating func parsePolicyStatement(_ command: Token) throws(Diagnostic) -> [Statement] {
+  mutating func parsePolicyStatement(_ command: Token) throws(Diagnostic) {
     if peek().isWord("tagged") { throw .notOnLinux(peek(), what: "tagged policies") }
     let flags = try parseAddressFlags()
     let source = try parseEndpoint("source", flags: flags, allowPrefix: true)
@@ -18,6 +18,9 @@ extension StatementParser {
 
     let upperToken = try expectWord("an upper-layer protocol ('any', 'tcp', 'icmp', ...)")
     let upperProtocol = try parseUpperProtocol(upperToken)
+    if upperProtocol == 58 && from.family == .ipv4 || upperProtocol == 1 && from.family == .ipv6 {
+      throw .upperProtocolFamily(upperToken, addresses: from.family)
+    }
     var selector = TrafficSelector(
       source: IPPrefix(from, length: source.prefixLength),
       destination: IPPrefix(to, length: destination.prefixLength),
@@ -26,8 +29,9 @@ extension StatementParser {
       try applyUpperArgument(advance(), to: &selector, upperToken: upperToken)
     }
 
-    let isDelete = command.text == "spddelete" || command.text == "spdget"
-    let policyOptions = try parsePolicyOptions(for: command, identityOnly: isDelete)
+    let isDelete = command.hasText("spddelete") || command.hasText("spdget")
+    var policyOptions = PolicyOptions()
+    try parsePolicyOptions(into: &policyOptions, for: command, identityOnly: isDelete)
     selector = policyOptions.saveExtensions.applied(to: selector)
     let policyOption = peek()
     guard policyOption.isWord("-P") else {
@@ -39,42 +43,48 @@ extension StatementParser {
     try expectEnd()
     checkIndex(policyOptions, direction: parsed.direction)
 
-    if command.text == "spdget" {
+    if command.hasText("spdget") {
       let identity = policyOptions.identity(selector, parsed.direction)
-      return [Statement(.spdGet(identity), at: command.location)]
+      emit(Statement(.spdGet(identity), at: command.location))
+      return
     }
-    return statements(
-      command, selector: selector, policy: parsed, options: policyOptions, isDelete: isDelete)
+    emit(
+      command, parsed.direction, selector: selector, policy: parsed, options: policyOptions,
+      isDelete: isDelete)
+    if options.rfcMode && parsed.direction == .in {
+      emit(
+        command, .fwd, selector: selector, policy: parsed, options: policyOptions,
+        isDelete: isDelete)
+    }
   }
 
-  /// The statement, then its `fwd` twin when RFC mode asks for one.
-  private func statements(
-    _ command: Token, selector: TrafficSelector, policy parsed: ParsedPolicy,
-    options policyOptions: PolicyOptions, isDelete: Bool
-  ) -> [Statement] {
-    var directions = [parsed.direction]
-    if options.rfcMode && parsed.direction == .in { directions.append(.fwd) }
-
-    return directions.map { direction in
-      if isDelete, policyOptions.hasIdentityExtras || policyOptions.context != nil {
-        var identity = policyOptions.identity(selector, direction)
-        if direction != parsed.direction { identity.index = 0 }
-        return Statement(.spdDeleteMatching(identity), at: command.location)
-      }
-      if isDelete { return Statement(.spdDelete(selector, direction), at: command.location) }
-
-      var policy = SecurityPolicy(
-        selector: selector, direction: direction, action: parsed.action ?? .discard)
-      policy.priority = parsed.priority
-      policy.templates = parsed.templates
-      policyOptions.apply(to: &policy)
-      if direction != parsed.direction {
-        policy.index = 0
-        policy.templates = Self.forwardTemplates(policy.templates)
-      }
-      let isUpdate = command.text == "spdupdate"
-      return Statement(isUpdate ? .spdUpdate(policy) : .spdAdd(policy), at: command.location)
+  /// The statement for `direction`: the written one, or its `fwd` twin in RFC mode.
+  private mutating func emit(
+    _ command: Token, _ direction: PolicyDirection, selector: TrafficSelector,
+    policy parsed: ParsedPolicy, options policyOptions: PolicyOptions, isDelete: Bool
+  ) {
+    if isDelete, policyOptions.hasIdentityExtras || policyOptions.context != nil {
+      var identity = policyOptions.identity(selector, direction)
+      if direction != parsed.direction { identity.index = 0 }
+      emit(Statement(.spdDeleteMatching(identity), at: command.location))
+      return
     }
+    if isDelete {
+      emit(Statement(.spdDelete(selector, direction), at: command.location))
+      return
+    }
+
+    var policy = SecurityPolicy(
+      selector: selector, direction: direction, action: parsed.action ?? .discard)
+    policy.priority = parsed.priority
+    policy.templates = parsed.templates
+    policyOptions.apply(to: &policy)
+    if direction != parsed.direction {
+      policy.index = 0
+      policy.templates = Self.forwardTemplates(policy.templates)
+    }
+    let isUpdate = command.hasText("spdupdate")
+    emit(Statement(isUpdate ? .spdUpdate(policy) : .spdAdd(policy), at: command.location))
   }
 
   /// Linux setkey's `fwd` twin: the first rule, if `unique`, becomes `require` with no
@@ -91,8 +101,8 @@ extension StatementParser {
   /// `any`, a number, or a name from `/etc/protocols`; nil means any (255 included, which
   /// is how setkey writes any).
   func parseUpperProtocol(_ token: Token) throws(Diagnostic) -> UInt8? {
-    if token.text == "any" { return nil }
-    if token.text.allSatisfy(\.isNumber) {
+    if token.hasText("any") { return nil }
+    if token.isAllDigits {
       let number: UInt8 = try self.number(token, "upper-layer protocol")
       return number == 255 ? nil : number
     }

@@ -18,7 +18,7 @@ extension StatementParser {
   /// `actionOptional` lets `spddelete` name only a direction.
   mutating func parsePolicy(actionOptional: Bool) throws(Diagnostic) -> ParsedPolicy {
     let directionToken = try expectWord("a direction ('in', 'out' or 'fwd')")
-    guard let direction = PolicyDirection(rawValue: directionToken.text) else {
+    guard let direction = PolicyDirection(directionToken) else {
       throw .unexpected(directionToken, expected: "a direction ('in', 'out' or 'fwd')")
     }
 
@@ -33,7 +33,7 @@ extension StatementParser {
       return ParsedPolicy(direction: direction, priority: priority, action: nil, templates: [])
     }
     let actionWord = try expectWord("an action ('discard', 'none', 'ipsec' or 'bypass')")
-    guard let action = PolicyAction(rawValue: actionWord.text) else {
+    guard let action = PolicyAction(actionWord) else {
       throw .unexpected(actionWord, expected: "an action ('discard', 'none', 'ipsec' or 'bypass')")
     }
     if action == .entrust { throw .notOnLinux(actionWord, what: "'entrust' policies") }
@@ -66,14 +66,14 @@ extension StatementParser {
       let offset: UInt32 = try priorityOffset(max: 0x7fff_ffff)
       return PolicyPriority.default &+ offset
     }
-    if first.kind == .word, Self.isNumber(first.text) {
+    if first.kind == .word, Self.isNumber(first) {
       let offset: UInt32 = try priorityOffset(max: 0x8000_0000)
       return PolicyPriority.default &- offset
     }
 
     let base = try expectWord("a priority ('def', 'low', 'high' or a number)")
     let value: UInt32
-    switch base.text {
+    switch base {
     case "def": value = PolicyPriority.default
     case "low": value = PolicyPriority.low
     case "high": value = PolicyPriority.high
@@ -95,7 +95,7 @@ extension StatementParser {
   /// An unsigned priority offset no larger than `max`.
   private mutating func priorityOffset(max: UInt32) throws(Diagnostic) -> UInt32 {
     let token = try expectWord("a priority offset")
-    guard token.text.allSatisfy(\.isNumber), let value = UInt64(token.text) else {
+    guard token.isAllDigits, let value = token.unsignedValue else {
       throw .invalidNumber(token, what: "priority offset")
     }
     guard value <= UInt64(max) else {
@@ -111,13 +111,13 @@ extension StatementParser {
     throws(Diagnostic) -> PolicyTemplate
   {
     let protocolToken = try expectWord("a rule such as 'esp/transport//require'")
-    guard let securityProtocol = SecurityProtocol(rawValue: protocolToken.text) else {
+    guard let securityProtocol = SecurityProtocol(protocolToken) else {
       throw .unknownRuleProtocol(protocolToken)
     }
     guard peek().kind == .slash else { throw .incompleteRule(protocolToken) }
     advance()
     let modeToken = try expectWord("a mode ('transport' or 'tunnel')")
-    guard let mode = IPsecMode(rawValue: modeToken.text), mode == .transport || mode == .tunnel
+    guard let mode = IPsecMode(modeToken), mode == .transport || mode == .tunnel
     else { throw .invalidRuleMode(modeToken) }
 
     var template = PolicyTemplate(securityProtocol: securityProtocol, mode: mode, level: .default)
@@ -126,11 +126,11 @@ extension StatementParser {
       if peek().kind == .slash {
         advance()
         if peek().kind != .slash { try parseLevel(into: &template) }
-      } else if peek().kind == .word, !Self.isRuleKeyword(peek().text) {
+      } else if peek().kind == .word, !Self.isRuleKeyword(peek()) {
         try parseEndpoints(into: &template, direction: direction)
         if peek().kind == .slash {
           advance()
-          if peek().kind == .word, Self.isLevel(peek().text) { try parseLevel(into: &template) }
+          if peek().kind == .word, Self.isLevel(peek()) { try parseLevel(into: &template) }
         }
       }
     }
@@ -153,14 +153,14 @@ extension StatementParser {
     let destinationToken = try expectWord("a tunnel destination address")
     try skipRulePort()
 
-    switch (sourceToken.text, destinationToken.text) {
+    switch (sourceToken, destinationToken) {
     case ("me", "any"):
       if direction != .out { throw .meAnyDirection(sourceToken, expected: "out") }
     case ("any", "me"):
       if direction != .in { throw .meAnyDirection(sourceToken, expected: "in") }
     default:
-      guard let source = IPAddress(sourceToken.text) else { throw .ruleAddress(sourceToken) }
-      guard let destination = IPAddress(destinationToken.text) else {
+      guard let source = IPAddress(sourceToken) else { throw .ruleAddress(sourceToken) }
+      guard let destination = IPAddress(destinationToken) else {
         throw .ruleAddress(destinationToken)
       }
       guard source.family == destination.family else {
@@ -183,16 +183,15 @@ extension StatementParser {
   /// `default`, `use`, `require`, `unique` or `unique:N`.
   private mutating func parseLevel(into template: inout PolicyTemplate) throws(Diagnostic) {
     let token = try expectWord("a level ('default', 'use', 'require' or 'unique')")
-    switch token.text {
+    switch token {
     case "default": template.level = .default
     case "use": template.level = .use
     case "require": template.level = .require
     case "unique": template.level = .unique(reqid: nil)
     default:
       if try parseExactLevel(token, into: &template) { return }
-      guard token.text.hasPrefix("unique:") else { throw .invalidLevel(token) }
-      var number = token
-      number.text = String(token.text.dropFirst("unique:".count))
+      guard token.hasPrefix("unique:") else { throw .invalidLevel(token) }
+      let number = token.dropping(first: "unique:".utf8.count)
       let reqid: UInt32 = try self.number(number, "reqid")
       if reqid > Self.maximumManualReqid {
         warn(
@@ -209,13 +208,15 @@ extension StatementParser {
   /// allocated reqid, which is what 003's `unique:28000` shows on a real kernel.
   static let maximumManualReqid: UInt32 = 0x3fff
 
-  private static func isLevel(_ word: String) -> Bool {
-    ["default", "use", "require", "unique"].contains(word) || word.hasPrefix("unique:")
-      || word.hasPrefix("require:") || word.hasPrefix("use:")
+  private static func isLevel(_ word: Token) -> Bool {
+    switch word {
+    case "default", "use", "require", "unique": true
+    default: word.hasPrefix("unique:") || word.hasPrefix("require:") || word.hasPrefix("use:")
+    }
   }
 
   /// Words that start a rule or end one, so never an address.
-  private static func isRuleKeyword(_ word: String) -> Bool {
-    isLevel(word) || SecurityProtocol(rawValue: word) != nil
+  private static func isRuleKeyword(_ word: Token) -> Bool {
+    isLevel(word) || SecurityProtocol(word) != nil
   }
 }

@@ -44,16 +44,14 @@ struct SaveExtensions {
   /// Limits set by the extension options only; merged field by field.
   var limits: [WritableKeyPath<LifetimeLimits, UInt64>: UInt64] = [:]
 
-  /// The SA with the extensions applied.
-  func applied(to sa: SecurityAssociation) -> SecurityAssociation {
-    var sa = sa
+  /// Applies the extensions to an SA (in place: an SA is costly to copy).
+  func apply(to sa: inout SecurityAssociation) {
     if let flags { sa.flags = flags }
     if let selector { sa.selector = selector }
     for (field, value) in limits { sa.lifetime[keyPath: field] = value }
     if let icvBits {
       if sa.aead != nil { sa.aead?.icvBits = icvBits } else { sa.authentication?.icvBits = icvBits }
     }
-    return sa
   }
 
   /// The policy with the extensions applied.
@@ -147,8 +145,7 @@ extension StatementParser {
   {
     let parts = token.text.split(separator: ":", maxSplits: 1).map(String.init)
     guard parts.count == 2, parts[0] == "require" || parts[0] == "use" else { return false }
-    var number = token
-    number.text = parts[1]
+    let number = token.dropping(first: parts[0].utf8.count + 1)
     template.reqid = try self.number(number, "reqid")
     template.level = parts[0] == "use" ? .use : .require
     return true

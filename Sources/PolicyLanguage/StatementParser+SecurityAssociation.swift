@@ -2,7 +2,7 @@
 import IPsecModel
 
 /// The protocol word of an SA statement, with setkey's variants.
-enum ProtocolChoice: String {
+enum ProtocolChoice: String, CaseIterable {
   case esp
   case ah
   case ipcomp
@@ -28,7 +28,7 @@ enum ProtocolChoice: String {
 extension StatementParser {
   /// A protocol word; `tcp` fails here because no command can use it on Linux.
   func parseProtocol(_ token: Token) throws(Diagnostic) -> ProtocolChoice {
-    guard token.kind == .word, let choice = ProtocolChoice(rawValue: token.text) else {
+    guard token.kind == .word, let choice = ProtocolChoice(token) else {
       throw .unknownProtocol(token)
     }
     if choice == .tcp { throw .notOnLinux(token, what: "TCP-MD5 signature SAs") }
@@ -37,7 +37,7 @@ extension StatementParser {
 
   /// `add|update [flags] src[[port]] dst[[port]] proto [oa] spi options ;`. Every resolved
   /// source x destination pair becomes a statement with the command's location.
-  mutating func parseAdd(_ command: Token, isUpdate: Bool) throws(Diagnostic) -> [Statement] {
+  mutating func parseAdd(_ command: Token, isUpdate: Bool) throws(Diagnostic) {
     let flags = try parseAddressFlags()
     let source = try parseEndpoint("source", flags: flags, allowPrefix: false)
     let destination = try parseEndpoint("destination", flags: flags, allowPrefix: false)
@@ -46,21 +46,25 @@ extension StatementParser {
     if choice == .espOld || choice == .ahOld { throw .notOnLinux(protocolToken) }
 
     var originalAddress: IPAddress?
-    if choice == .espUDP, peek().kind == .word, !peek().isOption, !Self.isNumber(peek().text) {
+    if choice == .espUDP, peek().kind == .word, !peek().isOption, !Self.isNumber(peek()) {
       originalAddress = try resolve(advance(), flags: flags).first
     }
     let spiToken = try expectWord("an SPI")
     let spi: UInt32 = try number(spiToken, "SPI")
-    let options = try parseSAOptions(for: command)
+    if spi == 0 { throw .zeroSPI(spiToken) }
+    var options = SAOptions()
+    try parseSAOptions(into: &options, for: command)
     try checkAlgorithms(options, protocolToken: protocolToken, choice: choice)
     try checkXfrmEra(options, protocolToken: protocolToken, choice: choice)
     if choice == .ipcomp, spi > 0xffff { throw .cpiTooLarge(spiToken) }
     try expectEnd()
 
-    return try pairs(source, destination).map { from, to in
+    for (from, to) in try pairs(source, destination) {
       let id = SecurityAssociationID(
         source: from, destination: to, securityProtocol: choice.base, spi: spi)
-      var sa = options.saveExtensions.applied(to: securityAssociation(id, options))
+      var sa = SecurityAssociation(id: id)
+      apply(options, to: &sa)
+      options.saveExtensions.apply(to: &sa)
       if choice == .espUDP {
         sa.encapsulation = NATEncapsulation(
           sourcePort: source.port ?? 4500, destinationPort: destination.port ?? 4500,
@@ -68,7 +72,12 @@ extension StatementParser {
       }
       applyXfrmEra(options, to: &sa, source: source, destination: destination)
       if options.saveExtensions.flags == nil { Self.allowAnyInnerFamily(&sa) }
-      return Statement(isUpdate ? .update(sa) : .add(sa), at: command.location)
+      // `consume`: the SA is large, and handing it over beats copying it.
+      if isUpdate {
+        emit(Statement(.update(consume sa), at: command.location))
+      } else {
+        emit(Statement(.add(consume sa), at: command.location))
+      }
     }
   }
 
@@ -88,11 +97,8 @@ extension StatementParser {
     return sa.mode == .tunnel && !hasOwnSelector ? .addressFamilyUnspecified : []
   }
 
-  /// The SA the options describe.
-  private func securityAssociation(_ id: SecurityAssociationID, _ options: SAOptions)
-    -> SecurityAssociation
-  {
-    var sa = SecurityAssociation(id: id)
+  /// Sets what the options describe on a new SA (in place: an SA is costly to copy).
+  private func apply(_ options: SAOptions, to sa: inout SecurityAssociation) {
     sa.mode = options.mode ?? .any
     sa.reqid = options.reqid
     sa.replayWindow = options.replayWindow
@@ -103,9 +109,10 @@ extension StatementParser {
       let key = AlgorithmKey(chosen.algorithm, key: chosen.key)
       if chosen.algorithm.kind == .aead { sa.aead = key } else { sa.encryption = key }
     }
-    sa.authentication = options.authentication.map(authenticationKey)
-    sa.compression = options.compression.map { AlgorithmKey($0.algorithm, key: $0.key) }
-    return sa
+    if let chosen = options.authentication { sa.authentication = authenticationKey(chosen) }
+    if let chosen = options.compression {
+      sa.compression = AlgorithmKey(chosen.algorithm, key: chosen.key)
+    }
   }
 
   /// Which algorithms each protocol needs and refuses.
@@ -139,26 +146,27 @@ extension StatementParser {
 
   /// `get|delete [flags] src dst proto spi [-m mode] [-mark V[/M]] ;`; `-m` is accepted
   /// with a warning, as setkey did. A marked SA is only found with its mark.
-  mutating func parseGetOrDelete(_ command: Token) throws(Diagnostic) -> [Statement] {
+  mutating func parseGetOrDelete(_ command: Token) throws(Diagnostic) {
     let flags = try parseAddressFlags()
     let source = try parseEndpoint("source", flags: flags, allowPrefix: false)
     let destination = try parseEndpoint("destination", flags: flags, allowPrefix: false)
     let choice = try parseProtocol(try expectWord("a protocol ('esp', 'ah' or 'ipcomp')"))
     let spi: UInt32 = try number(try expectWord("an SPI"), "SPI")
-    let options = try parseSAOptions(for: command, allowed: ["-m", "-mark"])
+    var options = SAOptions()
+    try parseSAOptions(into: &options, for: command, allowed: ["-m", "-mark"])
     if let mode = options.seen["-m"] { warn("'-m' is ignored by '\(command.text)'", at: mode) }
     try expectEnd()
 
-    return try pairs(source, destination).map { from, to in
+    for (from, to) in try pairs(source, destination) {
       var id = SecurityAssociationID(
         source: from, destination: to, securityProtocol: choice.base, spi: spi)
       id.mark = options.era.mark
-      return Statement(command.text == "get" ? .get(id) : .delete(id), at: command.location)
+      emit(Statement(command.hasText("get") ? .get(id) : .delete(id), at: command.location))
     }
   }
 
   /// `deleteall [flags] src dst proto ;`.
-  mutating func parseDeleteAll(_ command: Token) throws(Diagnostic) -> [Statement] {
+  mutating func parseDeleteAll(_ command: Token) throws(Diagnostic) {
     let flags = try parseAddressFlags()
     let source = try parseEndpoint("source", flags: flags, allowPrefix: false, allowPort: false)
     let destination = try parseEndpoint(
@@ -166,10 +174,10 @@ extension StatementParser {
     let choice = try parseProtocol(try expectWord("a protocol ('esp', 'ah' or 'ipcomp')"))
     try expectEnd()
 
-    return try pairs(source, destination).map { from, to in
+    for (from, to) in try pairs(source, destination) {
       let deleteAll = Command.deleteAll(
         source: from, destination: to, securityProtocol: choice.base)
-      return Statement(deleteAll, at: command.location)
+      emit(Statement(deleteAll, at: command.location))
     }
   }
 
@@ -177,7 +185,7 @@ extension StatementParser {
   /// command: the kernel allocates an SPI (a larval SA) and reports it. Without an SPI the
   /// range is 0x100-0x0fffffff (0x100-0xffff for an ipcomp CPI), Linux PF_KEY's default;
   /// one SPI asks for exactly that one. Example: `getspi 10.0.0.1 10.0.0.2 esp 0x100-0x1ff ;`.
-  mutating func parseGetSPI(_ command: Token) throws(Diagnostic) -> [Statement] {
+  mutating func parseGetSPI(_ command: Token) throws(Diagnostic) {
     let flags = try parseAddressFlags()
     let source = try parseEndpoint("source", flags: flags, allowPrefix: false)
     let destination = try parseEndpoint("destination", flags: flags, allowPrefix: false)
@@ -189,9 +197,11 @@ extension StatementParser {
     if peek().kind == .word, !peek().isOption {
       range = try parseSPIRange(advance())
     }
-    let options = try parseSAOptions(
-      for: command, allowed: ["-m", "-u", "-r", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx"])
-    let ignored = options.seen.values.filter { $0.text != "-m" && $0.text != "-u" }
+    var options = SAOptions()
+    try parseSAOptions(
+      into: &options, for: command,
+      allowed: ["-m", "-u", "-r", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx"])
+    let ignored = options.seen.distinct.filter { !$0.hasText("-m") && !$0.hasText("-u") }
     for token in ignored.sorted(by: {
       ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
     }) {
@@ -199,24 +209,22 @@ extension StatementParser {
     }
     try expectEnd()
 
-    return try pairs(source, destination).map { from, to in
+    for (from, to) in try pairs(source, destination) {
       let getSPI = Command.getSPI(
         source: from, destination: to, securityProtocol: choice.base,
         mode: options.mode ?? .any, reqid: options.reqid, range: range)
-      return Statement(getSPI, at: command.location)
+      emit(Statement(getSPI, at: command.location))
     }
   }
 
   /// `spi` or `min-max`.
   private func parseSPIRange(_ token: Token) throws(Diagnostic) -> ClosedRange<UInt32> {
-    let parts = token.text.split(separator: "-", omittingEmptySubsequences: false)
+    let parts = token.split(separator: UInt8(ascii: "-"))
     guard parts.count <= 2 else { throw .invalidNumber(token, what: "SPI range") }
 
     var bounds: [UInt32] = []
     for part in parts {
-      var piece = token
-      piece.text = String(part)
-      bounds.append(try number(piece, "SPI"))
+      bounds.append(try number(part, "SPI"))
     }
     guard let low = bounds.first, let high = bounds.last, low <= high else {
       throw .invalidNumber(token, what: "SPI range")
@@ -225,9 +233,5 @@ extension StatementParser {
   }
 
   /// True for decimal or `0x` numbers.
-  static func isNumber(_ text: String) -> Bool {
-    let lowered = text.lowercased()
-    if lowered.hasPrefix("0x") { return UInt64(lowered.dropFirst(2), radix: 16) != nil }
-    return UInt64(lowered) != nil
-  }
+  static func isNumber(_ token: Token) -> Bool { token.unsignedValue != nil }
 }

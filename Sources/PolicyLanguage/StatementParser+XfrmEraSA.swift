@@ -11,7 +11,7 @@ extension StatementParser {
     let isESN =
       era.flags.contains(.extendedSequenceNumbers)
       || options.saveExtensions.flags?.contains(.extendedSequenceNumbers) == true
-    if let window = options.values["-r"] {
+    if let window = options.seen.value(of: "-r") {
       if options.replayWindow > Self.maximumReplayWindow {
         throw .replayWindowTooLarge(window)
       }
@@ -20,18 +20,23 @@ extension StatementParser {
     if isESN, choice.base == .ipcomp, let flag = options.seen["-f"] ?? options.seen["-flags"] {
       throw .noReplayForIPComp(flag)
     }
-    for name in ["-seq", "-oseq"] {
-      guard let token = options.values[name], !isESN else { continue }
-      let value = name == "-seq" ? era.counters.inbound : era.counters.outbound
-      if value > UInt64(UInt32.max) { throw .sequenceNeedsESN(token) }
+    if !isESN, let token = options.seen.value(of: "-seq"),
+      era.counters.inbound > UInt64(UInt32.max)
+    {
+      throw .sequenceNeedsESN(token)
+    }
+    if !isESN, let token = options.seen.value(of: "-oseq"),
+      era.counters.outbound > UInt64(UInt32.max)
+    {
+      throw .sequenceNeedsESN(token)
     }
     if let pad = options.seen["-tfcpad"], options.mode != .tunnel { throw .needsTunnelMode(pad) }
-    for name in ["-natt", "-encap", "-tfcpad"] {
+    for name: StaticString in ["-natt", "-encap", "-tfcpad"] {
       if let token = options.seen[name], choice.base != .esp {
         throw .onlyForESP(token, protocolToken)
       }
     }
-    if let bits = options.saveExtensions.icvBits, let token = options.values["-icv"] {
+    if let bits = options.saveExtensions.icvBits, let token = options.seen.value(of: "-icv") {
       _ = try icvChoice(bits, token, options)
     }
   }

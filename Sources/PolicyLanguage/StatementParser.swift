@@ -4,9 +4,9 @@ import IPsecModel
 /// The recursive-descent parser behind `SetkeyParser` and `IncrementalParser`.
 ///
 /// It pulls tokens one at a time, so it can switch the lexer into policy mode right after
-/// `-P`, as setkey's scanner does. Each statement either yields statements or throws one
-/// diagnostic; the parser then skips to the next `;` and goes on, so a file reports every
-/// broken statement, not only the first.
+/// `-P`, as setkey's scanner does. Each statement either emits its statements into the
+/// result or throws one diagnostic; the parser then skips to the next `;` and goes on, so a
+/// file reports every broken statement, not only the first.
 struct StatementParser {
   var lexer: Lexer
   let options: ParseOptions
@@ -18,13 +18,16 @@ struct StatementParser {
   private(set) var didExit = false
 
   /// Parses `bytes` whose first character sits at `line`:`column` of `file`.
-  init(_ bytes: [UInt8], file: String, line: Int, column: Int, options: ParseOptions) {
+  init<Bytes: Collection<UInt8>>(
+    _ bytes: Bytes, file: String, line: Int, column: Int, options: ParseOptions
+  ) {
     lexer = Lexer(bytes, file: file, line: line, column: column)
     self.options = options
   }
 
   /// Parses every statement to the end of the input (or to `exit`).
   mutating func parseAll() -> ParseResult {
+    result.statements.reserveCapacity(lexer.source.statementEstimate)
     while !didExit {
       lexer.mode = .statement
       endedStatement = false
@@ -36,13 +39,19 @@ struct StatementParser {
       }
 
       do {
-        result.statements += try parseStatement()
+        try parseStatement()
       } catch {
         result.diagnostics.append(error)
         recover()
       }
     }
     return result
+  }
+
+  /// Adds a statement to the result. A statement parser emits only once nothing it still
+  /// checks can throw, so a broken statement adds nothing.
+  mutating func emit(_ statement: Statement) {
+    result.statements.append(statement)
   }
 
   /// Records a warning; parsing goes on.
@@ -53,46 +62,45 @@ struct StatementParser {
   // MARK: - Statements
 
   /// One statement, from its command word to its `;`.
-  private mutating func parseStatement() throws(Diagnostic) -> [Statement] {
+  private mutating func parseStatement() throws(Diagnostic) {
     let command = peek()
     guard command.kind == .word else { throw .unexpected(command, expected: "a command") }
     advance()
 
-    switch command.text {
-    case "add": return try parseAdd(command, isUpdate: false)
-    case "update": return try parseAdd(command, isUpdate: true)
-    case "get", "delete": return try parseGetOrDelete(command)
-    case "deleteall": return try parseDeleteAll(command)
-    case "getspi": return try parseGetSPI(command)
-    case "flush", "dump": return try parseFlushOrDump(command)
-    case "spdadd", "spdupdate", "spddelete", "spdget": return try parsePolicyStatement(command)
-    case "spddefault": return try parseSPDDefault(command)
-    case "spdinfo": return try parseSPDInfo(command)
-    case "sadinfo": return try parseSADInfo(command)
+    switch command {
+    case "add": try parseAdd(command, isUpdate: false)
+    case "update": try parseAdd(command, isUpdate: true)
+    case "get", "delete": try parseGetOrDelete(command)
+    case "deleteall": try parseDeleteAll(command)
+    case "getspi": try parseGetSPI(command)
+    case "flush", "dump": try parseFlushOrDump(command)
+    case "spdadd", "spdupdate", "spddelete", "spdget": try parsePolicyStatement(command)
+    case "spddefault": try parseSPDDefault(command)
+    case "spdinfo": try parseSPDInfo(command)
+    case "sadinfo": try parseSADInfo(command)
     case "spdflush", "spddump":
       try expectEnd()
-      return [Statement(command.text == "spdflush" ? .spdFlush : .spdDump, at: command.location)]
+      emit(Statement(command.hasText("spdflush") ? .spdFlush : .spdDump, at: command.location))
     case "exit", "quit", "bye":
       try expectEnd()
       didExit = true
-      return [Statement(.exit, at: command.location)]
+      emit(Statement(.exit, at: command.location))
     default:
       throw .unknownCommand(command)
     }
   }
 
   /// `flush [proto] ;` and `dump [proto] ;`.
-  private mutating func parseFlushOrDump(_ command: Token) throws(Diagnostic) -> [Statement] {
+  private mutating func parseFlushOrDump(_ command: Token) throws(Diagnostic) {
     var securityProtocol: SecurityProtocol?
     if peek().kind == .word {
       securityProtocol = try parseProtocol(advance()).base
     }
     try expectEnd()
 
-    let isFlush = command.text == "flush"
-    return [
-      Statement(isFlush ? .flush(securityProtocol) : .dump(securityProtocol), at: command.location)
-    ]
+    let isFlush = command.hasText("flush")
+    emit(
+      Statement(isFlush ? .flush(securityProtocol) : .dump(securityProtocol), at: command.location))
   }
 
   // MARK: - Tokens

@@ -153,6 +153,33 @@ import Testing
       """)
   }
 
+  @Test func icmpProtocolsMustMatchTheAddressFamily() {
+    let found = expectErrors(
+      """
+      spdadd 10.0.0.1 10.0.0.2 ‸icmp6 -P out none;
+      spdadd ::1 ::2 ‸icmp 8 -P out none;
+      spdadd 10.0.0.0/8 10.0.0.2 ‸58 -P out none;
+      spddelete ::1 ::2 ‸1 -P out;
+      """)
+    #expect(
+      found.prefix(2).map(\.message) == [
+        "'icmp6' is an IPv6 protocol, but the addresses are IPv4",
+        "'icmp' is an IPv4 protocol, but the addresses are IPv6",
+      ])
+    #expect(!parse("spdadd 10.0.0.1 10.0.0.2 icmp 8 -P out none;").hasErrors)
+    #expect(!parse("spdadd ::1 ::2 icmp6 135 -P out none;").hasErrors)
+  }
+
+  @Test func anSAWithSPIZeroIsRefusedAtTheSPI() {
+    let found = expectErrors(
+      """
+      add 10.0.0.1 10.0.0.2 esp ‸0 -E null ;
+      update 10.0.0.1 10.0.0.2 ah ‸0x0 -A hmac-md5 0x00112233445566778899aabbccddeeff ;
+      """)
+    #expect(found.first?.message == "invalid SPI '0': the kernel refuses an SA with SPI 0")
+    #expect(!parse("add 10.0.0.1 10.0.0.2 esp 1 -E null ;").hasErrors)
+  }
+
   @Test func spddeleteMayNameOnlyADirectionButSpdaddMayNot() {
     #expect(!parse("spddelete ::1 ::2 any -P out;").hasErrors)
     expectErrors("spdadd ::1 ::2 any -P out‸;")

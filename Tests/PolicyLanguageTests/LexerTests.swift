@@ -5,15 +5,22 @@ import Testing
 @testable import PolicyLanguage
 
 @Suite struct LexerTests {
+  /// A token as the tests look at it, copied out: a `Token` only lives as long as its lexer.
+  private struct Lexed {
+    var kind: Token.Kind
+    var text: String
+    var location: IPsecModel.SourceLocation
+  }
+
   /// Every token of `text` up to the end, in one mode.
-  private func tokens(_ text: String, mode: Lexer.Mode = .statement) -> [Token] {
+  private func tokens(_ text: String, mode: Lexer.Mode = .statement) -> [Lexed] {
     var lexer = Lexer(Array(text.utf8), file: "t")
     lexer.mode = mode
-    var found: [Token] = []
+    var found: [Lexed] = []
     while true {
       let token = lexer.next()
       if token.kind == .end { return found }
-      found.append(token)
+      found.append(Lexed(kind: token.kind, text: token.text, location: token.location))
     }
   }
 

@@ -29,6 +29,9 @@ import Testing
     var text = try expand(
       "025",
       [
+        // racoon-tool fills the icmp6 lines with IPv6 subnets: icmp6 over IPv4 is an error.
+        ("___src_subnet___ ___dst_subnet___ icmp6", "2001:db8:1::/48 2001:db8:2::/48 icmp6"),
+        ("___dst_subnet___ ___src_subnet___ icmp6", "2001:db8:2::/48 2001:db8:1::/48 icmp6"),
         ("___src_range___", "192.0.2.0/24"), ("___dst_range___", "198.51.100.0/24"),
         ("___src_subnet___", "192.0.2.0/24"), ("___dst_subnet___", "198.51.100.0/24"),
         ("___upperspec___", "any"), ("___encap___", "esp"), ("___mode___", "tunnel"),
