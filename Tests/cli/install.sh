@@ -7,21 +7,12 @@
 # Usage: Tests/cli/install.sh [path/to/xfrmkey]. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+source Tests/cli/harness.sh
 xfrmkey=$(realpath "${1:-.build/debug/xfrmkey}")
-passed=0
-failed=0
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 root=$scratch/root
 
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; shift; printf '  %s\n' "$@"; }
-# check NAME CMD...: passes when CMD succeeds, else fails showing $scratch/why.
-check() {
-  local name=$1
-  shift
-  if "$@"; then pass "$name"; else fail "$name" "$(cat "$scratch/why" 2>/dev/null)"; fi
-}
 lacks() { ! grep -q -- "$1" "$2"; }
 
 # make_into TARGET: `make TARGET` into the scratch root with PREFIX=/usr; output in why.
@@ -58,5 +49,4 @@ find "$root" ! -type d ! -path "$root/etc/default/xfrmkey" >"$scratch/why"
 check "uninstall removes the binary, the link, the unit and the README" test ! -s "$scratch/why"
 check "uninstall keeps /etc/default/xfrmkey" test -f "$root/etc/default/xfrmkey"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -10,10 +10,9 @@
 # Usage: Tests/cli/monitor-netns.sh [path/to/xfrmkey]. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+source Tests/cli/harness.sh
 source Tests/cli/wait.sh
 xfrmkey=$(realpath "${1:-.build/debug/xfrmkey}")
-passed=0
-failed=0
 scratch=$(mktemp -d)
 namespaces=()
 cleanup() {
@@ -24,14 +23,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; shift; printf '  %s\n' "$@"; }
-# check NAME CMD...: passes when CMD succeeds, else fails showing $scratch/why.
-check() {
-  local name=$1
-  shift
-  if "$@"; then pass "$name"; else fail "$name" "$(cat "$scratch/why" 2>/dev/null)"; fi
-}
 
 if [ "$(id -u)" != 0 ] || ! ip netns add "xfrmkey-mon-$$" 2>/dev/null; then
   echo "SKIP monitor checks: need root and ip netns"
@@ -244,5 +235,4 @@ if command -v setpriv >/dev/null; then
   check "no permission: status 77 and the refused group named" refused
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

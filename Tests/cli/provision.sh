@@ -5,18 +5,15 @@
 # Usage: Tests/cli/provision.sh [path/to/xfrmkey]. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+source Tests/cli/harness.sh
 source Tests/cli/wait.sh
 xfrmkey=$(realpath "${1:-.build/debug/xfrmkey}")
 data=Tests/cli/provision
-passed=0
-failed=0
 scratch=$(mktemp -d)
 export XFRMKEY_LOCK_DIR=$scratch/locks
 log=$scratch/all-output.log
 
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; shift; printf '  %s\n' "$@"; }
-check() { # NAME CONDITION-COMMAND...: pass when the command succeeds.
+check() { # NAME CONDITION-COMMAND...: pass when the command succeeds; shows out, err, status.
   local name=$1; shift
   if "$@"; then pass "$name"; else fail "$name" "stdout: $(cat "$scratch/out")" \
     "stderr: $(cat "$scratch/err")" "status: $(cat "$scratch/status")"; fi
@@ -216,5 +213,4 @@ else
   pass "no test key in any output ($(wc -l <"$log") lines checked)"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish
