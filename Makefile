@@ -3,10 +3,14 @@ SWIFT      ?= swift
 CONFIG     ?= debug
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/sbin
+# systemd looks for units under /usr/local/lib/systemd/system as well as /usr/lib/...
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+DOCDIR     ?= $(PREFIX)/share/doc/xfrmkey
 SETKEY_LINK ?= 0
 BIN        := .build/$(CONFIG)/xfrmkey
 
-.PHONY: all build release test test-unit test-kernel test-cli demo bench deps install uninstall clean
+.PHONY: all build release test test-unit test-kernel test-cli demo bench deps install \
+	install-files uninstall clean
 
 all: build
 
@@ -38,6 +42,7 @@ test-cli: build
 	scripts/test-cli.sh $(BIN)
 	Tests/cli/provision.sh $(BIN)
 	Tests/cli/ansible-module.sh $(BIN)
+	Tests/cli/install.sh $(BIN)
 
 # One VM boot for the whole suite; the Swift test bundle's kernel suites run in it too.
 test-kernel: build
@@ -50,14 +55,31 @@ test-kernel: build
 demo: build
 	scripts/demo.sh $(BIN)
 
+# The binary, the systemd unit (its paths made to match BINDIR and DOCDIR; enable it with
+# `systemctl enable xfrmkey`), /etc/default/xfrmkey unless one is there, and the README.
 install: release
-	install -d $(DESTDIR)$(BINDIR)
-	install -m 0755 .build/release/xfrmkey $(DESTDIR)$(BINDIR)/xfrmkey
-	if [ "$(SETKEY_LINK)" = 1 ]; then ln -sf xfrmkey $(DESTDIR)$(BINDIR)/setkey; fi
+	$(MAKE) install-files
 
+# install without building: INSTALL_BIN names the binary (tests install the debug build).
+INSTALL_BIN ?= .build/release/xfrmkey
+install-files:
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)/etc/default
+	install -m 0755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/xfrmkey
+	if [ "$(SETKEY_LINK)" = 1 ]; then ln -sf xfrmkey $(DESTDIR)$(BINDIR)/setkey; fi
+	sed -e 's|/usr/local/sbin/xfrmkey|$(BINDIR)/xfrmkey|g' \
+	  -e 's|/usr/local/share/doc/xfrmkey|$(DOCDIR)|g' Packaging/systemd/xfrmkey.service \
+	  >$(DESTDIR)$(UNITDIR)/xfrmkey.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/xfrmkey.service
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	[ -e $(DESTDIR)/etc/default/xfrmkey ] || \
+	  install -m 0644 Packaging/systemd/xfrmkey.default $(DESTDIR)/etc/default/xfrmkey
+
+# Leaves /etc/default/xfrmkey, which may hold the administrator's choices.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/xfrmkey
 	if [ -L $(DESTDIR)$(BINDIR)/setkey ]; then rm -f $(DESTDIR)$(BINDIR)/setkey; fi
+	rm -f $(DESTDIR)$(UNITDIR)/xfrmkey.service $(DESTDIR)$(DOCDIR)/README.md
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf .build

@@ -58,21 +58,28 @@ let package = Package(
     .testTarget(name: "IPsecModelTests", dependencies: ["IPsecModel"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "IPsecModel"]),
     .testTarget(name: "NetlinkWireTests", dependencies: ["NetlinkWire", "CNetlink"]),
+    // ScratchNamespace: a network namespace of its own for a test, for the kernel suites.
+    .target(name: "NamespaceSupport", path: "Tests/NamespaceSupport"),
     .testTarget(
       name: "XfrmEraTests",
       dependencies: [
         "PolicyLanguage", "XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket",
+        "NamespaceSupport",
       ],
       exclude: ["README.md"]
     ),
     .testTarget(
       name: "XfrmBackendTests",
-      dependencies: ["XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket"],
+      dependencies: [
+        "XfrmBackend", "IPsecModel", "NetlinkWire", "NetlinkSocket", "NamespaceSupport",
+      ],
       exclude: ["Vectors"]
     ),
     .testTarget(
       name: "ProvisioningTests",
-      dependencies: ["Provisioning", "PolicyLanguage", "XfrmBackend", "IPsecModel"]
+      dependencies: [
+        "Provisioning", "PolicyLanguage", "XfrmBackend", "IPsecModel", "NamespaceSupport",
+      ]
     ),
   ],
   swiftLanguageModes: [.v5]

@@ -78,12 +78,34 @@ struct KernelHarness {
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    // Both pipes are read at once: a child that fills the one not being read would block
+    // for ever.
+    let stderr = CollectedOutput()
+    let stderrRead = Thread { stderr.collect(from: err.fileHandleForReading) }
+    stderrRead.start()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return Output(
       status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+      stderr: String(decoding: stderr.waitForEnd(), as: UTF8.self))
+  }
+}
+
+/// What one pipe delivered, read to its end on another thread.
+final class CollectedOutput: @unchecked Sendable {
+  private let finished = DispatchSemaphore(value: 0)
+  private var data = Data()
+
+  /// Reads `handle` to its end (on the reading thread).
+  func collect(from handle: FileHandle) {
+    data = handle.readDataToEndOfFile()
+    finished.signal()
+  }
+
+  /// The bytes, once the reading thread has them all.
+  func waitForEnd() -> Data {
+    finished.wait()
+    return data
   }
 }
 

@@ -11,19 +11,41 @@ struct KernelLockTests {
     return path
   }
 
+  /// Releases a lock from another thread once told that a second run waits for it, as the
+  /// first run would by finishing; no timing is assumed, however slow the machine is.
+  final class ReleaseOnRequest: @unchecked Sendable {
+    private let request = DispatchSemaphore(value: 0)
+    private let state = NSLock()
+    private var done = false
+
+    init(_ lock: KernelLock) {
+      Thread.detachNewThread { [self] in
+        // The deadline only bounds a failure: a second run that never says it waits.
+        _ = request.wait(timeout: .now() + 30)
+        state.withLock { done = true }
+        lock.unlock()
+      }
+    }
+
+    /// Asks for the release.
+    func release() { request.signal() }
+
+    /// True once the lock has been (or is being) released.
+    var released: Bool { state.withLock { done } }
+  }
+
   @Test func aSecondExclusiveLockWaitsUntilTheFirstIsReleased() throws {
     let directory = Self.directory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let first = try KernelLock(networkNamespace: nil, exclusive: true) { _ in }
-    let released = Date().addingTimeInterval(0.3)
-    Thread.detachNewThread {
-      Thread.sleep(until: released)
-      first.unlock()
-    }
+    let releaser = ReleaseOnRequest(first)
 
     var waited: [String] = []
-    let second = try KernelLock(networkNamespace: nil, exclusive: true) { waited.append($0) }
-    #expect(Date() >= released)
+    let second = try KernelLock(networkNamespace: nil, exclusive: true) {
+      waited.append($0)
+      releaser.release()
+    }
+    #expect(releaser.released, "the second lock was taken while the first was held")
     #expect(waited == [second.path])
     #expect(second.path.hasSuffix("/default.lock") || second.path.contains("/netns-"))
   }

@@ -1,39 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import IPsecModel
+import NamespaceSupport
 import PolicyLanguage
 import Provisioning
 import Testing
 import XfrmBackend
 
-/// A network namespace of its own for one test (`ip netns add`), removed by `close()`.
-final class ProvisioningNamespace {
-  static let ip = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first {
-    FileManager.default.isExecutableFile(atPath: $0)
-  }
-
-  /// Root with ip(8): namespaces can be made.
-  static var canCreate: Bool { getuid() == 0 && ip != nil }
-
-  let name = "xfrmkey-provtest-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-
-  init() throws { try Self.run(["netns", "add", name]) }
-
-  func close() { try? Self.run(["netns", "del", name]) }
-
-  private static func run(_ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: ip ?? "/usr/sbin/ip")
-    process.arguments = arguments
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
-  }
-}
-
 @Suite(
   "Every policy shape reads back from a real kernel in sync, and applies once",
-  .enabled(if: ProvisioningNamespace.canCreate, "needs root and ip(8) for a namespace"),
+  .enabled(if: ScratchNamespace.canCreate, "needs root and ip(8) for a namespace"),
   .serialized)
 struct KernelPolicyShapeTests {
   /// One statement per shape the language can write for a policy.
@@ -64,7 +40,7 @@ struct KernelPolicyShapeTests {
 
   @Test(arguments: [true, false])
   func appliedShapesDiffInSyncAndASecondApplyChangesNothing(rfcMode: Bool) throws {
-    let namespace = try ProvisioningNamespace()
+    let namespace = try ScratchNamespace()
     defer { namespace.close() }
     let provisioner = Provisioner(
       kernel: try XfrmKernel(networkNamespace: namespace.name))

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
+import NamespaceSupport
 import Testing
 import XfrmBackend
 

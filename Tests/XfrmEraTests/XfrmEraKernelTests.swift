@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
+import NamespaceSupport
 import PolicyLanguage
 import Testing
 import XfrmBackend
@@ -9,7 +10,7 @@ import XfrmBackend
 /// whole identity. (SA options need ESP, which this host lacks: Tests/kernel covers them.)
 @Suite(
   "xfrm-era policies in a real kernel, in a scratch network namespace",
-  .enabled(if: Namespace.isAvailable, "needs root and ip(8) to create a network namespace"),
+  .enabled(if: ScratchNamespace.canCreate, "needs root and ip(8) to create a network namespace"),
   .serialized)
 struct XfrmEraKernelTests {
   static let policyText = """
@@ -28,7 +29,7 @@ struct XfrmEraKernelTests {
   }
 
   func withKernel(_ body: (XfrmKernel) throws -> Void) throws {
-    let namespace = try Namespace()
+    let namespace = try ScratchNamespace()
     defer { namespace.close() }
     try body(try XfrmKernel(networkNamespace: namespace.name))
   }

@@ -10,25 +10,19 @@
 # Usage: Tests/cli/monitor-netns.sh [path/to/xfrmkey]. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+source Tests/cli/harness.sh
+source Tests/cli/wait.sh
 xfrmkey=$(realpath "${1:-.build/debug/xfrmkey}")
-passed=0
-failed=0
 scratch=$(mktemp -d)
 namespaces=()
 cleanup() {
+  # A monitor that a failed check left running would outlive the test.
+  for pid in $(jobs -p); do kill -INT "$pid" 2>/dev/null; done
   for ns in "${namespaces[@]}"; do ip netns del "$ns" 2>/dev/null; done
   rm -rf "$scratch"
 }
 trap cleanup EXIT
 
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; shift; printf '  %s\n' "$@"; }
-# check NAME CMD...: passes when CMD succeeds, else fails showing $scratch/why.
-check() {
-  local name=$1
-  shift
-  if "$@"; then pass "$name"; else fail "$name" "$(cat "$scratch/why" 2>/dev/null)"; fi
-}
 
 if [ "$(id -u)" != 0 ] || ! ip netns add "xfrmkey-mon-$$" 2>/dev/null; then
   echo "SKIP monitor checks: need root and ip netns"
@@ -58,22 +52,46 @@ stop_monitor() {
   echo $? >"$scratch/$1.status"
 }
 
-# The monitors must be listening before the first change; xfrmkey joins the groups
-# before it prints anything, so a short pause suffices.
-settle() { sleep 0.5; }
+# listening NS COUNT GROUP...: waits until COUNT monitors in NS have joined the groups, so
+# they see every change made after it (a monitor can take seconds to start on a busy machine).
+listening() {
+  wait_until "$WAIT_SECONDS" xfrm_listening "$@" ||
+    echo "note: after $WAIT_SECONDS s, fewer than $2 monitors in $1 had joined: $*"
+}
+
+# received NS FILE COUNT PATTERN [FILE COUNT PATTERN]...: waits until each FILE has at
+# least COUNT lines matching PATTERN and the monitors in NS have read their queues empty:
+# only then may they be stopped, since a stop signal ends a monitor before what it has
+# not read yet.
+received() {
+  local ns=$1
+  shift
+  wait_until "$WAIT_SECONDS" all_received "$@" && wait_until "$WAIT_SECONDS" xfrm_drained "$ns" ||
+    echo "note: after $WAIT_SECONDS s, the monitors in $ns had not printed everything"
+}
+all_received() {
+  while (($#)); do
+    (($(grep -cE -- "$3" "$1") >= $2)) || return 1
+    shift 3
+  done
+}
 
 # 1. Every event once, in order, in text and JSON, in the namespace given by --netns.
 start_monitor text -x --netns "$ns"
 start_monitor json -x -j --netns "$ns"
 start_monitor sa_only -x --events sa,acquire --netns "$ns"
 start_monitor elsewhere -x --netns "$other"
-settle
+listening "$ns" 2 policy
+listening "$ns" 3 sa acquire
+listening "$other" 1 policy
 in_ns "$xfrmkey" -e 'spdadd 10.1.0.1 10.1.0.2 any -P out discard;'
 in_ns "$xfrmkey" -e 'spdupdate 10.1.0.1 10.1.0.2 any -P out ipsec esp/transport//require;'
 in_ns "$xfrmkey" -e 'spdadd -6 2001:db8::1 2001:db8::2 tcp -P in none;'
 in_ns "$xfrmkey" -e 'spddelete 10.1.0.1 10.1.0.2 any -P out;'
 in_ns "$xfrmkey" -FP
-settle
+# A line per event starts with its time; JSON has one line per event.
+event_line='^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]{15} [a-z]+'
+received "$ns" "$scratch/text" 6 "$event_line" "$scratch/json" 6 '^[{]'
 stop_monitor text INT
 stop_monitor json TERM
 stop_monitor sa_only INT
@@ -81,7 +99,7 @@ stop_monitor elsewhere INT
 
 # RFC mode: the 'in' policy brings its 'fwd' twin, so the kernel reports two adds.
 expected="spdadd spdupdate spdadd spdadd spddelete spdflush"
-text_events=$(grep -oE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]{15} [a-z]+' "$scratch/text" |
+text_events=$(grep -oE "$event_line" "$scratch/text" |
   awk '{print $3}' | xargs)
 json_events=$(/usr/bin/python3 -c '
 import json, sys
@@ -136,14 +154,11 @@ check "--netns: another namespace's events not shown" [ ! -s "$scratch/elsewhere
 # hard expiry. Four seconds between the limits leave room for that.
 start_monitor expiry -x --events expire,policy --netns "$ns"
 start_monitor expiry_json -x -j --events expire --netns "$ns"
-settle
+listening "$ns" 2 expire
+listening "$ns" 1 expire policy
 in_ns ip xfrm policy add src 10.4.0.1 dst 10.4.0.2 dir out action block \
   limit time-soft 1 limit time-hard 5
-for _ in $(seq 1 60); do
-  grep -q ' spdexpire hard$' "$scratch/expiry" && grep -q '"hard":true' "$scratch/expiry_json" \
-    && break
-  sleep 0.2
-done
+received "$ns" "$scratch/expiry" 1 ' spdexpire hard$' "$scratch/expiry_json" 1 '"hard":true'
 stop_monitor expiry INT
 stop_monitor expiry_json INT
 expiry_events=$(grep -oE '^[0-9-]+ [0-9:.]+ [a-z]+( soft| hard)?$' "$scratch/expiry" \
@@ -168,22 +183,16 @@ for i in $(seq 1 30000); do
   echo "spdadd 10.2.$((i / 256)).$((i % 256)) 10.3.0.1 any -P out discard;"
 done >"$scratch/many.conf"
 start_monitor overflow -x --events policy --netns "$ns"
-settle
+listening "$ns" 1 policy
 eval "kill -STOP \$pid_overflow"
 in_ns "$xfrmkey" -f "$scratch/many.conf"
 eval "kill -CONT \$pid_overflow"
 # Events sent while the queue still drains are dropped too (the kernel keeps the socket
-# congested until it is read empty); wait for the drain, then send one more.
-previous=-1
-while [ "$(wc -l <"$scratch/overflow")" != "$previous" ]; do
-  previous=$(wc -l <"$scratch/overflow")
-  sleep 1
-done
+# congested until it is read empty); wait for the drain, then send one more. The monitor
+# prints some 20000 events first, which takes a while on a busy machine.
+wait_until 300 xfrm_drained "$ns" || echo "note: the queue was not drained after 300 s"
 in_ns "$xfrmkey" -e 'spdadd 10.9.9.9 10.9.9.8 any -P out discard;'
-for _ in $(seq 1 100); do
-  grep -q '^10.9.9.9\[any\]' "$scratch/overflow" && break
-  sleep 0.2
-done
+received "$ns" "$scratch/overflow" 1 '^10.9.9.9\[any\]'
 stop_monitor overflow INT
 lost=$(grep -oE 'lost: [0-9]+ events? w[a-z]+ lost' "$scratch/overflow" |
   awk '{ n += $2 } END { print n }')
@@ -194,12 +203,25 @@ check "overflow: seen + lost = every event sent" [ $((${lost:-0} + seen)) = 3000
 check "overflow: watching goes on after the loss" grep -q '^10.9.9.9\[any\]' "$scratch/overflow"
 
 # 4. A reader that goes away ends the monitor at the next event (`xfrmkey -x | head`).
-{ "$xfrmkey" -x --netns "$ns"; echo $? >"$scratch/head.status"; } | head -n 1 >"$scratch/head" &
-settle
+# The pipe is a FIFO so that both ends are this shell's children. The second event must
+# come after head has gone, or the monitor writes it into the pipe and waits on.
+mkfifo "$scratch/head.fifo"
+head -n 1 <"$scratch/head.fifo" >"$scratch/head" &
+head_pid=$!
+"$xfrmkey" -x --netns "$ns" >"$scratch/head.fifo" 2>"$scratch/head.err" &
+pid_head=$!
+listening "$ns" 1 policy
 in_ns "$xfrmkey" -e 'spdadd 10.5.0.1 10.5.0.2 any -P out discard;'
-sleep 0.3
+gone() { ! kill -0 "$1" 2>/dev/null; }
+wait_until "$WAIT_SECONDS" gone "$head_pid" || echo "note: head still runs after $WAIT_SECONDS s"
 in_ns "$xfrmkey" -e 'spdadd 10.5.0.3 10.5.0.2 any -P out discard;'
-for _ in $(seq 1 25); do [ -s "$scratch/head.status" ] && break; sleep 0.2; done
+if wait_until "$WAIT_SECONDS" gone "$pid_head"; then
+  wait "$pid_head"
+  echo $? >"$scratch/head.status"
+else
+  stop_monitor head INT
+  echo "still running after $WAIT_SECONDS s" >"$scratch/head.status"
+fi
 echo "status '$(cat "$scratch/head.status" 2>/dev/null)', output: $(cat "$scratch/head")" \
   >"$scratch/why"
 check "a closed pipe ends the monitor with status 0" [ "$(cat "$scratch/head.status")" = 0 ]
@@ -213,5 +235,4 @@ if command -v setpriv >/dev/null; then
   check "no permission: status 77 and the refused group named" refused
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

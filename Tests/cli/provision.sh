@@ -5,17 +5,15 @@
 # Usage: Tests/cli/provision.sh [path/to/xfrmkey]. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+source Tests/cli/harness.sh
+source Tests/cli/wait.sh
 xfrmkey=$(realpath "${1:-.build/debug/xfrmkey}")
 data=Tests/cli/provision
-passed=0
-failed=0
 scratch=$(mktemp -d)
 export XFRMKEY_LOCK_DIR=$scratch/locks
 log=$scratch/all-output.log
 
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; shift; printf '  %s\n' "$@"; }
-check() { # NAME CONDITION-COMMAND...: pass when the command succeeds.
+check() { # NAME CONDITION-COMMAND...: pass when the command succeeds; shows out, err, status.
   local name=$1; shift
   if "$@"; then pass "$name"; else fail "$name" "stdout: $(cat "$scratch/out")" \
     "stderr: $(cat "$scratch/err")" "status: $(cat "$scratch/status")"; fi
@@ -39,6 +37,8 @@ run() {
 status() { cat "$scratch/status"; }
 stdout_has() { grep -q -- "$1" "$scratch/out"; }
 stderr_has() { grep -q -- "$1" "$scratch/err"; }
+# ended_with STATUS TEXT: the run exited with STATUS and said TEXT on stderr.
+ended_with() { [ "$(status)" = "$1" ] && stderr_has "$2"; }
 new_namespace() {
   local ns="xfrmkey-prov-$$-$1"
   ip netns add "$ns" && echo "$ns"
@@ -149,7 +149,7 @@ check "an SA the kernel cannot install is refused and rolled back" test "$(statu
 chmod 644 "$scratch/keys/enc.key"
 run diff --netns "$b" -f "$scratch/sa.conf"
 check "a key file others can read is refused with a located error" \
-  test "$(status)" = 65 && stderr_has "sa.conf:3:61: error: key file"
+  ended_with 65 "sa.conf:3:64: error: key file"
 chmod 600 "$scratch/keys/enc.key"
 
 # 5. Two concurrent applies serialize and end consistent.
@@ -176,19 +176,23 @@ check "two concurrent applies both succeed and leave exactly one file's state" \
 check "  ... through one lock file for the namespace" \
   test "$(ls "$XFRMKEY_LOCK_DIR" | grep -c '^netns-.*\.lock$')" = 3
 
+# The lock is held until the run says it waits (however long it takes to start), then
+# released; the run must then go on. Its descriptor 9 is closed, or it would hold the lock.
 ns_inode=$(stat -L -c '%d-%i' "/run/netns/$c")
 exec 9>"$XFRMKEY_LOCK_DIR/netns-$ns_inode.lock"
 flock 9
-(sleep 1; exec 9>&-) &
+: >"$scratch/err"
+run apply --netns "$c" --scope all -f "$scratch/big1.conf" 9>&- &
+waiter=$!
+wait_until "$WAIT_SECONDS" stderr_has "waiting for another run"
 exec 9>&-
-run apply --netns "$c" --scope all -f "$scratch/big1.conf"
+wait "$waiter"
 check "a run waits for the lock another holds, and says so" \
-  test "$(status)" = 0 && stderr_has "waiting for another run"
+  ended_with 0 "waiting for another run"
 
 # 6. Usage.
 run apply -f "$data/site.conf"
-check "apply without --scope is a usage error" \
-  test "$(status)" = 64 && stderr_has "needs '--scope'"
+check "apply without --scope is a usage error" ended_with 64 "needs '--scope'"
 run apply --scope mark:1 -f "$data/site.conf"
 check "an unknown scope is a usage error" test "$(status)" = 64
 
@@ -200,7 +204,7 @@ check "a bad file is refused with one located error per problem, exit 65" \
 printf 'delete 192.0.2.1 192.0.2.2 esp 0x1 ;\n' >"$scratch/action.conf"
 run diff --netns "$a" -f "$scratch/action.conf"
 check "an action statement has no place in a desired state" \
-  test "$(status)" = 65 && stderr_has "action.conf:1:1: error: 'delete' has no place"
+  ended_with 65 "action.conf:1:1: error: 'delete' has no place"
 
 # 7. No test key anywhere in what the tests printed.
 if grep -qiE "$enc_key|$auth_key|$inline_key" "$log"; then
@@ -209,5 +213,4 @@ else
   pass "no test key in any output ($(wc -l <"$log") lines checked)"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

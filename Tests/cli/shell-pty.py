@@ -29,6 +29,10 @@ AS_ROOT = os.geteuid() == 0 and shutil.which("unshare") is not None
 PROMPT = "xfrmkey> "
 CONTINUATION = "    ...> "
 HEX_KEY = "00112233445566778899aabbccddeeff01020304"
+# How long to wait for an answer before a check fails. It only bounds a failure (a passing
+# run waits for what it expects, no longer): a busy machine can take seconds to start a
+# process or to schedule it.
+PATIENCE = 30.0
 ASCII_KEY = "abcdefghijklmnopqrst"
 
 UP, CTRL_A, CTRL_C, CTRL_D, CTRL_F, CTRL_U, BACKSPACE, TAB = (
@@ -77,8 +81,8 @@ class Shell:
 
     def read(self, seconds):
         raw = b""
-        end = time.time() + seconds
-        while time.time() < end:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
             ready, _, _ = select.select([self.fd], [], [], 0.05)
             if not ready:
                 continue
@@ -91,16 +95,16 @@ class Shell:
             raw += chunk
         return clean(raw)
 
-    def expect(self, pattern, seconds=5.0):
+    def expect(self, pattern, seconds=PATIENCE):
         """Reads until `pattern` matches; returns (match or None, text read so far)."""
-        end = time.time() + seconds
+        end = time.monotonic() + seconds
         while True:
             match = re.search(pattern, self.pending, re.S)
             if match:
                 text = self.pending[: match.end()]
                 self.pending = self.pending[match.end():]
                 return match, text
-            if time.time() > end:
+            if time.monotonic() > end:
                 text, self.pending = self.pending, ""
                 return None, text
             self.pending += self.read(0.1)
@@ -111,10 +115,10 @@ class Shell:
         match, text = self.expect(re.escape(line[-12:]) + r".*?" + re.escape(until))
         return text if match else None, text
 
-    def finish(self, seconds=5.0):
+    def finish(self, seconds=PATIENCE):
         """Waits for the exit; the exit status, or None when it does not end."""
-        end = time.time() + seconds
-        while time.time() < end:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
             self.read(0.05)
             done, status = os.waitpid(self.pid, os.WNOHANG)
             if done:

@@ -16,18 +16,8 @@ set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
 ((EUID == 0)) || { echo "ci-setup: must run as root" >&2; exit 1; }
 
-missing=()
-for package in gcc libc6-dev; do
-  [[ $(dpkg-query -W -f='${Status}' "$package" 2>/dev/null) == *"ok installed" ]] ||
-    missing+=("$package")
-done
-if ((${#missing[@]})); then
-  echo "ci-setup: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
-    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } ||
-    { echo "ci-setup: cannot install ${missing[*]}" >&2; exit 1; }
-fi
+"$here/../../scripts/install-deps.sh" gcc libc6-dev ||
+  { echo "ci-setup: cannot install gcc and libc6-dev" >&2; exit 1; }
 command -v perl >/dev/null || { echo "ci-setup: perl is missing" >&2; exit 1; }
 
 "$here/vm" --setup-only

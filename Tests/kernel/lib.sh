@@ -16,6 +16,13 @@ B6=2001:db8::2
 # The marker sent over TCP: it must arrive, and it must never be visible on the wire.
 MARKER=xfrmkey-plaintext-marker
 
+# Waiting on conditions (wait_until, xfrm_listening, xfrm_drained), shared with the CLI
+# tests. Under emulation on a busy host a process can take many seconds to start, so the
+# deadline that bounds a failure is longer here.
+WAIT_SECONDS=${WAIT_SECONDS:-90}
+# shellcheck source=../cli/wait.sh
+source "$KERNEL_TEST_DIR/../cli/wait.sh"
+
 # MARK: - Failing loudly
 
 # fail MESSAGE...: ends the case with a message (the suite prints the case's whole output).
@@ -62,6 +69,26 @@ load() {
   ip netns exec "$ns" "$XFRMKEY" -f "$file" || fail "$XFRMKEY -f $file failed in $ns (status $?)"
 }
 
+# install_both SAS NEAR FAR FORWARD BACKWARD: loads the same SAs into $NS_A and $NS_B, with
+# policies for traffic between NEAR (a's side) and FAR (b's side): FORWARD protects a to b
+# (a's out policy, b's in policy) and BACKWARD b to a (a's in, b's out). FORWARD and BACKWARD
+# are setkey policy strings, e.g. "esp/tunnel/$A4-$B4/unique:11".
+install_both() {
+  local sas=$1 near=$2 far=$3 forward=$4 backward=$5
+  load "$NS_A" "$(conf a <<EOF
+$sas
+spdadd $near $far any -P out ipsec $forward ;
+spdadd $far $near any -P in ipsec $backward ;
+EOF
+)"
+  load "$NS_B" "$(conf b <<EOF
+$sas
+spdadd $far $near any -P out ipsec $backward ;
+spdadd $near $far any -P in ipsec $forward ;
+EOF
+)"
+}
+
 # MARK: - Namespaces
 
 # pair_up: namespaces $NS_A and $NS_B joined by a veth (va, vb) with IPv4 and IPv6 addresses
@@ -70,25 +97,25 @@ pair_up() {
   ip netns add "$NS_A"
   ip netns add "$NS_B"
   ip link add va netns "$NS_A" type veth peer name vb netns "$NS_B"
-  local mac_a mac_b
-  mac_a=$(ip netns exec "$NS_A" cat /sys/class/net/va/address)
-  mac_b=$(ip netns exec "$NS_B" cat /sys/class/net/vb/address)
+  # The addresses of va and vb, for the neighbour entries and capture_end.
+  MAC_A=$(ip netns exec "$NS_A" cat /sys/class/net/va/address)
+  MAC_B=$(ip netns exec "$NS_B" cat /sys/class/net/vb/address)
   # One ip process per namespace: every process start costs under TCG.
   ip -n "$NS_A" -batch - <<EOF
 link set lo up
 link set va up
 addr add $A4/24 dev va
 addr add $A6/64 dev va nodad
-neigh replace $B4 lladdr $mac_b dev va nud permanent
-neigh replace $B6 lladdr $mac_b dev va nud permanent
+neigh replace $B4 lladdr $MAC_B dev va nud permanent
+neigh replace $B6 lladdr $MAC_B dev va nud permanent
 EOF
   ip -n "$NS_B" -batch - <<EOF
 link set lo up
 link set vb up
 addr add $B4/24 dev vb
 addr add $B6/64 dev vb nodad
-neigh replace $A4 lladdr $mac_a dev vb nud permanent
-neigh replace $A6 lladdr $mac_a dev vb nud permanent
+neigh replace $A4 lladdr $MAC_A dev vb nud permanent
+neigh replace $A6 lladdr $MAC_A dev vb nud permanent
 EOF
 }
 
@@ -98,39 +125,67 @@ EOF
 # are seen a second time after decapsulation, in the clear, though they never crossed the
 # wire in the clear.
 
+# --immediate-mode hands each packet to tcpdump as it comes (by default the kernel holds
+# packets for up to a second), and -U writes each one to the file at once.
+
 # capture_start: tcpdump on va (in $NS_A) and vb (in $NS_B); returns once both listen.
 capture_start() {
   CAPTURE_PIDS=()
-  local ns dev i
+  local ns dev
   : >"$T/tcpdump-va.err"
   : >"$T/tcpdump-vb.err"
   for ns in "$NS_A" "$NS_B"; do
     dev=va
     [[ $ns == "$NS_B" ]] && dev=vb
-    ip netns exec "$ns" tcpdump -i $dev -Q out -nn -U -s 0 -w "$T/capture-$dev.pcap" \
-      'not arp and not ip6 multicast' 2>"$T/tcpdump-$dev.err" &
+    ip netns exec "$ns" tcpdump -i $dev -Q out -nn -U --immediate-mode -s 0 \
+      -w "$T/capture-$dev.pcap" 'not arp and not ip6 multicast' 2>"$T/tcpdump-$dev.err" &
     CAPTURE_PIDS+=($!)
   done
-  local va vb
-  for ((i = 0; i < 150; i++)); do
-    va=$(<"$T/tcpdump-va.err") vb=$(<"$T/tcpdump-vb.err")
-    [[ $va == *"listening on"* && $vb == *"listening on"* ]] && return 0
-    sleep 0.1
-  done
-  cat "$T"/tcpdump-v?.err >&2
-  fail "tcpdump did not start"
+  if ! wait_until "$WAIT_SECONDS" grep -q "listening on" "$T/tcpdump-va.err" ||
+    ! wait_until "$WAIT_SECONDS" grep -q "listening on" "$T/tcpdump-vb.err"; then
+    cat "$T"/tcpdump-v?.err >&2
+    fail "tcpdump did not start"
+  fi
 }
 
-# capture_stop: stops tcpdump; leaves the packets sent both ways, in time order, in
-# $T/capture.txt (one per line), and with payloads as ASCII in $T/capture.ascii; prints them.
+# The frame that ends a capture: EtherType 0x88b5 (IEEE 802 local experimental), which
+# nothing else sends and the kernel drops on arrival.
+CAPTURE_END_TYPE=88b5
+CAPTURE_END_TEXT=xfrmkey-capture-end
+
+# capture_end NS DEV: sends the end frame out of DEV (va in $NS_A, vb in $NS_B) to its peer,
+# through a raw socket.
+capture_end() {
+  local ns=$1 dev=$2 source=$MAC_A destination=$MAC_B hex frame='' i
+  if [[ $dev == vb ]]; then source=$MAC_B destination=$MAC_A; fi
+  hex=${destination//:/}${source//:/}$CAPTURE_END_TYPE
+  hex+=$(printf '%s' "$CAPTURE_END_TEXT" | od -An -tx1 | tr -d ' \n')
+  for ((i = 0; i < ${#hex}; i += 2)); do frame+="\\x${hex:i:2}"; done
+  printf '%b' "$frame" | ip netns exec "$ns" socat -u - "INTERFACE:$dev"
+}
+
+# captured_end DEV: tcpdump has written the end frame of DEV, so every packet DEV sent
+# before it is in the file too.
+captured_end() {
+  tcpdump -nn -r "$T/capture-$1.pcap" 2>/dev/null | grep -q "(0x$CAPTURE_END_TYPE)"
+}
+
+# capture_stop: sends an end frame out of each veth and waits until tcpdump has written it
+# (so nothing sent before it is missing), then stops tcpdump; leaves the packets sent both
+# ways, in time order, in $T/capture.txt (one per line), and with payloads as ASCII in
+# $T/capture.ascii; prints them. The end frames are left out.
 capture_stop() {
-  sleep 0.3
+  capture_end "$NS_A" va
+  capture_end "$NS_B" vb
+  wait_until "$WAIT_SECONDS" captured_end va || echo "note: va's end frame was not captured"
+  wait_until "$WAIT_SECONDS" captured_end vb || echo "note: vb's end frame was not captured"
   kill -INT "${CAPTURE_PIDS[@]}" 2>/dev/null || true
   wait "${CAPTURE_PIDS[@]}" 2>/dev/null || true
   local dev
   for dev in va vb; do tcpdump -nn -tt -A -r "$T/capture-$dev.pcap" 2>/dev/null; done \
     >"$T/capture.ascii"
-  { grep -E '^[0-9]+\.[0-9]+ ' "$T/capture.ascii" || true; } | sort -n | cut -d' ' -f2- \
+  { grep -E '^[0-9]+\.[0-9]+ ' "$T/capture.ascii" || true; } |
+    { grep -vF "(0x$CAPTURE_END_TYPE)" || true; } | sort -n | cut -d' ' -f2- \
     >"$T/capture.txt"
   echo "sent on va and vb ($(wc -l <"$T/capture.txt") packets):"
   sed 's/^/    /' "$T/capture.txt"
@@ -163,11 +218,13 @@ expect_no_plaintext() {
 
 # MARK: - Traffic
 
-# ping_ok NS ADDR [PING-ARGS...]: three echo requests, all answered.
+# ping_ok NS ADDR [PING-ARGS...]: three echo requests answered (-w bounds a failure only:
+# ping ends as soon as it has the answers).
 ping_ok() {
   local ns=$1 addr=$2
   shift 2
-  run ip netns exec "$ns" ping -c 3 -i 0.2 -W 3 -w 15 "$@" "$addr" || fail "ping $addr from $ns failed"
+  run ip netns exec "$ns" ping -c 3 -i 0.2 -W 3 -w "$WAIT_SECONDS" "$@" "$addr" ||
+    fail "ping $addr from $ns failed"
 }
 
 # ping_fails NS ADDR: no echo request is answered.
@@ -187,16 +244,66 @@ tcp_ok() {
     connect="TCP6:[$addr]:5001"
   fi
   rm -f "$T/received"
-  ip netns exec "$NS_B" timeout 60 socat -u "$listen:5001,reuseaddr" "OPEN:$T/received,creat" &
+  ip netns exec "$NS_B" timeout $((3 * WAIT_SECONDS)) \
+    socat -u "$listen:5001,reuseaddr" "OPEN:$T/received,creat" &
   local server=$!
+  wait_until "$WAIT_SECONDS" tcp_listening "$NS_B" 5001 ||
+    fail "the TCP listener in $NS_B did not start"
   echo "+ echo $MARKER | socat -u - $connect   (in $NS_A)"
   echo "$MARKER-$RANDOM" >"$T/sent"
-  # The client retries until the listener is up rather than the test polling for it.
-  ip netns exec "$NS_A" timeout 40 socat -u "OPEN:$T/sent" "$connect,retry=100,interval=0.2" ||
+  ip netns exec "$NS_A" timeout "$WAIT_SECONDS" socat -u "OPEN:$T/sent" "$connect" ||
     fail "TCP connect to $addr:5001 failed"
   wait "$server" || fail "the TCP listener in $NS_B failed"
   cmp -s "$T/sent" "$T/received" || fail "TCP data did not arrive intact"
   echo "(TCP exchange with $addr ok)"
+}
+
+# tcp_listening NS PORT: a socket in NS listens on TCP PORT.
+tcp_listening() {
+  ip netns exec "$1" ss -Hltn "sport = :$2" | grep -q .
+}
+
+# MARK: - Monitors (`$XFRMKEY -x`)
+
+# start_monitor NAME ARGS...: `$XFRMKEY -x ARGS` in $NS_A, output in $T/NAME; pid in MONITORS.
+MONITORS=()
+start_monitor() {
+  local name=$1
+  shift
+  ip netns exec "$NS_A" "$XFRMKEY" -x "$@" >"$T/$name" 2>"$T/$name.err" &
+  MONITORS+=($!)
+}
+
+# monitors_listening COUNT GROUP...: waits until COUNT monitors in $NS_A joined the groups.
+monitors_listening() {
+  wait_until "$WAIT_SECONDS" xfrm_listening "$NS_A" "$@" ||
+    echo "note: fewer than $1 monitors in $NS_A joined $* after $WAIT_SECONDS s"
+}
+
+# monitors_received FILE PATTERN [FILE PATTERN]...: waits until each FILE has a line
+# matching PATTERN and the monitors have read their queues empty; only then may they be
+# stopped, as a stop signal ends a monitor before what it has not read yet.
+monitors_received() {
+  local file pattern
+  while (($#)); do
+    file=$1 pattern=$2
+    shift 2
+    wait_until "$WAIT_SECONDS" grep -qE -- "$pattern" "$file" ||
+      echo "note: nothing matched /$pattern/ in $file after $WAIT_SECONDS s"
+  done
+  wait_until "$WAIT_SECONDS" xfrm_drained "$NS_A" || echo "note: the monitors' queues are not empty"
+}
+
+# stop_monitors [SIGNAL]: SIGINT (or SIGNAL) to each monitor; each must exit 0.
+stop_monitors() {
+  local signal=${1:-INT} pid status
+  for pid in "${MONITORS[@]}"; do
+    kill "-$signal" "$pid"
+    status=0
+    wait "$pid" || status=$?
+    ((status == 0)) || fail "monitor $pid exited with status $status on SIG$signal"
+  done
+  MONITORS=()
 }
 
 # MARK: - Kernel state

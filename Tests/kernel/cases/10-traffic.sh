@@ -2,8 +2,9 @@
 # shellcheck shell=bash
 #
 # Real traffic between namespaces a and b, with SAs and SPs installed only by `$XFRMKEY -f`
-# (one setkey file per side). Each case passes when ping and a TCP exchange get through, the
-# SAs counted the packets, and the capture on b's veth shows only protected packets.
+# (one setkey file per side, see install_both). Each case passes when ping and a TCP exchange
+# get through, the SAs counted the packets, and the capture of what each side sends shows
+# only protected packets.
 
 # exchange DST WIRE-REGEX [PING-ARGS...]: pings DST from a, sends the TCP marker, and checks
 # that every captured packet matches WIRE-REGEX and none carries plaintext ICMP or TCP.
@@ -25,18 +26,7 @@ test_esp_tunnel_ipv4() {
 add $A4 $B4 esp 0x1001 -m tunnel -u 11 -E aes-cbc $ke -A hmac-sha256 $ka ;
 add $B4 $A4 esp 0x1002 -m tunnel -u 12 -E aes-cbc $re -A hmac-sha256 $ra ;"
   pair_up
-  load "$NS_A" "$(conf a <<EOF
-$sas
-spdadd $A4/32 $B4/32 any -P out ipsec esp/tunnel/$A4-$B4/unique:11 ;
-spdadd $B4/32 $A4/32 any -P in ipsec esp/tunnel/$B4-$A4/unique:12 ;
-EOF
-)"
-  load "$NS_B" "$(conf b <<EOF
-$sas
-spdadd $B4/32 $A4/32 any -P out ipsec esp/tunnel/$B4-$A4/unique:12 ;
-spdadd $A4/32 $B4/32 any -P in ipsec esp/tunnel/$A4-$B4/unique:11 ;
-EOF
-)"
+  install_both "$sas" $A4/32 $B4/32 esp/tunnel/$A4-$B4/unique:11 esp/tunnel/$B4-$A4/unique:12
   exchange $B4 "^IP $A4 > $B4: ESP\(spi=0x00001001|^IP $B4 > $A4: ESP\(spi=0x00001002"
   expect_sa_moved "$NS_A" $A4 $B4 esp 0x1001 3
   expect_sa_moved "$NS_B" $A4 $B4 esp 0x1001 3
@@ -50,18 +40,7 @@ test_esp_transport_ipv4() {
 add $A4 $B4 esp 0x1101 -m transport -E 3des-cbc $ke -A hmac-sha1 $ka ;
 add $B4 $A4 esp 0x1102 -E 3des-cbc $re -A hmac-sha1 $ra ;"
   pair_up
-  load "$NS_A" "$(conf a <<EOF
-$sas
-spdadd $A4 $B4 any -P out ipsec esp/transport//require ;
-spdadd $B4 $A4 any -P in ipsec esp/transport//require ;
-EOF
-)"
-  load "$NS_B" "$(conf b <<EOF
-$sas
-spdadd $B4 $A4 any -P out ipsec esp/transport//require ;
-spdadd $A4 $B4 any -P in ipsec esp/transport//require ;
-EOF
-)"
+  install_both "$sas" $A4 $B4 esp/transport//require esp/transport//require
   exchange $B4 "^IP $A4 > $B4: ESP\(spi=0x00001101|^IP $B4 > $A4: ESP\(spi=0x00001102"
   expect_sa_moved "$NS_A" $A4 $B4 esp 0x1101 3
   expect_sa_moved "$NS_B" $A4 $B4 esp 0x1101 3
@@ -74,18 +53,7 @@ test_esp_tunnel_ipv6() {
 add $A6 $B6 esp 0x1201 -m tunnel -u 21 -E aes-cbc $ke -A hmac-sha512 $ka ;
 add $B6 $A6 esp 0x1202 -m tunnel -u 22 -E aes-cbc $re -A hmac-sha512 $ra ;"
   pair_up
-  load "$NS_A" "$(conf a <<EOF
-$sas
-spdadd $A6/128 $B6/128 any -P out ipsec esp/tunnel/$A6-$B6/unique:21 ;
-spdadd $B6/128 $A6/128 any -P in ipsec esp/tunnel/$B6-$A6/unique:22 ;
-EOF
-)"
-  load "$NS_B" "$(conf b <<EOF
-$sas
-spdadd $B6/128 $A6/128 any -P out ipsec esp/tunnel/$B6-$A6/unique:22 ;
-spdadd $A6/128 $B6/128 any -P in ipsec esp/tunnel/$A6-$B6/unique:21 ;
-EOF
-)"
+  install_both "$sas" $A6/128 $B6/128 esp/tunnel/$A6-$B6/unique:21 esp/tunnel/$B6-$A6/unique:22
   exchange $B6 "^IP6 $A6 > $B6: ESP\(spi=0x00001201|^IP6 $B6 > $A6: ESP\(spi=0x00001202"
   expect_sa_moved "$NS_A" $A6 $B6 esp 0x1201 3
   expect_sa_moved "$NS_B" $A6 $B6 esp 0x1201 3
@@ -98,18 +66,7 @@ test_esp_transport_ipv6() {
 add $A6 $B6 esp 0x1251 -m transport -E aes-cbc $ke -A hmac-sha256 $ka ;
 add $B6 $A6 esp 0x1252 -m transport -E aes-cbc $re -A hmac-sha256 $ra ;"
   pair_up
-  load "$NS_A" "$(conf a <<EOF
-$sas
-spdadd $A6 $B6 any -P out ipsec esp/transport//require ;
-spdadd $B6 $A6 any -P in ipsec esp/transport//require ;
-EOF
-)"
-  load "$NS_B" "$(conf b <<EOF
-$sas
-spdadd $B6 $A6 any -P out ipsec esp/transport//require ;
-spdadd $A6 $B6 any -P in ipsec esp/transport//require ;
-EOF
-)"
+  install_both "$sas" $A6 $B6 esp/transport//require esp/transport//require
   exchange $B6 "^IP6 $A6 > $B6: ESP\(spi=0x00001251|^IP6 $B6 > $A6: ESP\(spi=0x00001252"
   expect_sa_moved "$NS_A" $A6 $B6 esp 0x1251 3
   expect_sa_moved "$NS_B" $A6 $B6 esp 0x1251 3
@@ -128,18 +85,7 @@ add $B4 $A4 esp 0x1302 -m tunnel -u 32 -E aes-cbc $re -A hmac-sha1 $ra ;"
   ip -n "$NS_B" addr add ${net_b}1/128 dev lo
   ip -n "$NS_A" route add $net_b/64 dev va src ${net_a}1
   ip -n "$NS_B" route add $net_a/64 dev vb src ${net_b}1
-  load "$NS_A" "$(conf a <<EOF
-$sas
-spdadd $net_a/64 $net_b/64 any -P out ipsec esp/tunnel/$A4-$B4/unique:31 ;
-spdadd $net_b/64 $net_a/64 any -P in ipsec esp/tunnel/$B4-$A4/unique:32 ;
-EOF
-)"
-  load "$NS_B" "$(conf b <<EOF
-$sas
-spdadd $net_b/64 $net_a/64 any -P out ipsec esp/tunnel/$B4-$A4/unique:32 ;
-spdadd $net_a/64 $net_b/64 any -P in ipsec esp/tunnel/$A4-$B4/unique:31 ;
-EOF
-)"
+  install_both "$sas" $net_a/64 $net_b/64 esp/tunnel/$A4-$B4/unique:31 esp/tunnel/$B4-$A4/unique:32
   exchange ${net_b}1 "^IP $A4 > $B4: ESP\(spi=0x00001301|^IP $B4 > $A4: ESP\(spi=0x00001302"
   expect_sa_moved "$NS_A" $A4 $B4 esp 0x1301 3
   expect_sa_moved "$NS_B" $A4 $B4 esp 0x1301 3
@@ -154,18 +100,7 @@ test_ah_transport_ipv4() {
 add $A4 $B4 ah 0x1401 -m transport -A hmac-sha256 $ka ;
 add $B4 $A4 ah 0x1402 -A hmac-sha256 $ra ;"
   pair_up
-  load "$NS_A" "$(conf a <<EOF
-$sas
-spdadd $A4 $B4 any -P out ipsec ah/transport//require ;
-spdadd $B4 $A4 any -P in ipsec ah/transport//require ;
-EOF
-)"
-  load "$NS_B" "$(conf b <<EOF
-$sas
-spdadd $B4 $A4 any -P out ipsec ah/transport//require ;
-spdadd $A4 $B4 any -P in ipsec ah/transport//require ;
-EOF
-)"
+  install_both "$sas" $A4 $B4 ah/transport//require ah/transport//require
   capture_start
   ping_ok "$NS_A" $B4
   tcp_ok $B4
@@ -187,18 +122,8 @@ add $B4 $A4 esp 0x1502 -m transport -E aes-cbc $re -A hmac-sha1 $ra ;
 add $A4 $B4 ah 0x1511 -m transport -A hmac-sha256 $ha ;
 add $B4 $A4 ah 0x1512 -m transport -A hmac-sha256 $hr ;"
   pair_up
-  load "$NS_A" "$(conf a <<EOF
-$sas
-spdadd $A4 $B4 any -P out ipsec esp/transport//require ah/transport//require ;
-spdadd $B4 $A4 any -P in ipsec esp/transport//require ah/transport//require ;
-EOF
-)"
-  load "$NS_B" "$(conf b <<EOF
-$sas
-spdadd $B4 $A4 any -P out ipsec esp/transport//require ah/transport//require ;
-spdadd $A4 $B4 any -P in ipsec esp/transport//require ah/transport//require ;
-EOF
-)"
+  install_both "$sas" $A4 $B4 "esp/transport//require ah/transport//require" \
+    "esp/transport//require ah/transport//require"
   exchange $B4 \
     "^IP $A4 > $B4: AH\(spi=0x00001511,[^)]*\): ESP\(spi=0x00001501|^IP $B4 > $A4: AH\(spi=0x00001512,[^)]*\): ESP\(spi=0x00001502"
   expect_sa_moved "$NS_A" $A4 $B4 esp 0x1501 3
@@ -218,18 +143,8 @@ add $B4 $A4 esp 0x1602 -m transport -E aes-cbc $re -A hmac-sha1 $ra ;
 add $A4 $B4 ipcomp 0x4601 -m transport -C deflate ;
 add $B4 $A4 ipcomp 0x4602 -m transport -C deflate ;"
   pair_up
-  load "$NS_A" "$(conf a <<EOF
-$sas
-spdadd $A4 $B4 any -P out ipsec ipcomp/transport//use esp/transport//require ;
-spdadd $B4 $A4 any -P in ipsec ipcomp/transport//use esp/transport//require ;
-EOF
-)"
-  load "$NS_B" "$(conf b <<EOF
-$sas
-spdadd $B4 $A4 any -P out ipsec ipcomp/transport//use esp/transport//require ;
-spdadd $A4 $B4 any -P in ipsec ipcomp/transport//use esp/transport//require ;
-EOF
-)"
+  install_both "$sas" $A4 $B4 "ipcomp/transport//use esp/transport//require" \
+    "ipcomp/transport//use esp/transport//require"
   exchange $B4 "^IP $A4 > $B4: ESP\(spi=0x00001601|^IP $B4 > $A4: ESP\(spi=0x00001602" \
     -s 1000 -p 61
   expect_sa_moved "$NS_A" $A4 $B4 esp 0x1601 3
@@ -244,18 +159,7 @@ test_esp_aead_gcm_ipv4() {
 add $A4 $B4 esp 0x1701 -m tunnel -u 71 -E aes-gcm-16 $ko ;
 add $B4 $A4 esp 0x1702 -m tunnel -u 72 -E aes-gcm-16 $kr ;"
   pair_up
-  load "$NS_A" "$(conf a <<EOF
-$sas
-spdadd $A4/32 $B4/32 any -P out ipsec esp/tunnel/$A4-$B4/unique:71 ;
-spdadd $B4/32 $A4/32 any -P in ipsec esp/tunnel/$B4-$A4/unique:72 ;
-EOF
-)"
-  load "$NS_B" "$(conf b <<EOF
-$sas
-spdadd $B4/32 $A4/32 any -P out ipsec esp/tunnel/$B4-$A4/unique:72 ;
-spdadd $A4/32 $B4/32 any -P in ipsec esp/tunnel/$A4-$B4/unique:71 ;
-EOF
-)"
+  install_both "$sas" $A4/32 $B4/32 esp/tunnel/$A4-$B4/unique:71 esp/tunnel/$B4-$A4/unique:72
   exchange $B4 "^IP $A4 > $B4: ESP\(spi=0x00001701|^IP $B4 > $A4: ESP\(spi=0x00001702"
   expect_sa_moved "$NS_A" $A4 $B4 esp 0x1701 3
   expect_sa_moved "$NS_B" $A4 $B4 esp 0x1701 3
@@ -274,24 +178,11 @@ add $B4 [4500] $A4 [4500] esp-udp 0x1802 -m transport -E aes-cbc $re -A hmac-sha
   for ns in "$NS_A" "$NS_B"; do
     ip netns exec "$ns" "$UDP_ENCAP_LISTEN" 4500 >"$T/encap-$ns.out" 2>&1 &
   done
-  for ((i = 0; i < 50; i++)); do
-    [[ $(cat "$T"/encap-*.out | grep -c ready) == 2 ]] && break
-    sleep 0.1
-  done
+  encap_ready() { (($(cat "$T"/encap-*.out | grep -c ready || true) == 2)); }
+  wait_until "$WAIT_SECONDS" encap_ready || true
   cat "$T"/encap-*.out
-  [[ $(cat "$T"/encap-*.out | grep -c ready) == 2 ]] || fail "the UDP encap sockets did not open"
-  load "$NS_A" "$(conf a <<EOF
-$sas
-spdadd $A4 $B4 any -P out ipsec esp/transport//require ;
-spdadd $B4 $A4 any -P in ipsec esp/transport//require ;
-EOF
-)"
-  load "$NS_B" "$(conf b <<EOF
-$sas
-spdadd $B4 $A4 any -P out ipsec esp/transport//require ;
-spdadd $A4 $B4 any -P in ipsec esp/transport//require ;
-EOF
-)"
+  encap_ready || fail "the UDP encap sockets did not open"
+  install_both "$sas" $A4 $B4 esp/transport//require esp/transport//require
   ip -n "$NS_A" xfrm state | grep -q 'encap type espinudp sport 4500 dport 4500' ||
     fail "the SA in $NS_A has no ESP-in-UDP encapsulation"
   exchange $B4 \

@@ -37,11 +37,12 @@ EOF
 )"
   ip netns exec "$NS_A" ip xfrm monitor acquire >"$T/monitor.txt" 2>&1 &
   local monitor=$!
-  sleep 0.5
+  wait_until "$WAIT_SECONDS" xfrm_listening "$NS_A" 1 acquire ||
+    echo "note: ip xfrm monitor had not joined the acquire group after $WAIT_SECONDS s"
   capture_start
   ping_fails "$NS_A" $B4
   capture_stop
-  sleep 0.3
+  wait_until "$WAIT_SECONDS" grep -q '^acquire proto esp' "$T/monitor.txt" || true
   kill "$monitor" 2>/dev/null || true
   wait "$monitor" 2>/dev/null || true
   echo "ip xfrm monitor acquire saw:"

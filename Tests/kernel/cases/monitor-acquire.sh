@@ -5,32 +5,13 @@
 # ask for one (XFRM_MSG_ACQUIRE); the text and the JSON monitor must each show it once, with
 # the flow, the wanted SA and the policy's template.
 
-# start_monitor NAME ARGS...: `$XFRMKEY -x ARGS` in $NS_A, output in $T/NAME; pid in MONITORS.
-start_monitor() {
-  local name=$1
-  shift
-  ip netns exec "$NS_A" "$XFRMKEY" -x "$@" >"$T/$name" 2>"$T/$name.err" &
-  MONITORS+=($!)
-}
-
-# stop_monitors: SIGINT to each monitor; each must exit 0.
-stop_monitors() {
-  local pid status
-  for pid in "${MONITORS[@]}"; do
-    kill -INT "$pid"
-    status=0
-    wait "$pid" || status=$?
-    ((status == 0)) || fail "monitor $pid exited with status $status on SIGINT"
-  done
-}
-
 test_monitor_acquire() {
-  MONITORS=()
   pair_up
   step "monitors in $NS_A"
   start_monitor acquire.txt --events acquire
   start_monitor acquire.jsonl -j --events acquire,sa,policy
-  sleep 1
+  monitors_listening 2 acquire
+  monitors_listening 1 acquire sa policy
 
   step "a require policy, and no SA"
   echo "spdadd $A4 $B4 icmp -P out ipsec esp/transport//require ;" >"$T/a.conf"
@@ -40,7 +21,7 @@ test_monitor_acquire() {
   if run ip netns exec "$NS_A" ping -c 1 -W 1 -w 2 $B4; then
     fail "ping got through without an SA"
   fi
-  sleep 1
+  monitors_received "$T/acquire.txt" ' acquire seq=' "$T/acquire.jsonl" '"event":"acquire"'
   stop_monitors
   echo "text monitor:"
   sed 's/^/    /' "$T/acquire.txt"

@@ -7,37 +7,25 @@
 # as `aevent` lines naming the SA, with sequence numbers, in text and JSON.
 
 test_monitor_aevent() {
-  local ke ka re ra text json pid status
+  local ke ka re ra
   ke=$(key 16 51)
   ka=$(key 20 52)
   re=$(key 16 53)
   ra=$(key 20 54)
   pair_up
-  cat >"$T/sas" <<CONF
+  install_both "
 add $A4 $B4 esp 0x3001 -m transport -E aes-cbc $ke -A hmac-sha1 $ka ;
-add $B4 $A4 esp 0x3002 -m transport -E aes-cbc $re -A hmac-sha1 $ra ;
-CONF
-  { cat "$T/sas"; echo "spdadd $A4 $B4 any -P out ipsec esp/transport//require ;"
-    echo "spdadd $B4 $A4 any -P in ipsec esp/transport//require ;"; } >"$T/a.conf"
-  { cat "$T/sas"; echo "spdadd $B4 $A4 any -P out ipsec esp/transport//require ;"
-    echo "spdadd $A4 $B4 any -P in ipsec esp/transport//require ;"; } >"$T/b.conf"
-  load "$NS_A" "$T/a.conf"
-  load "$NS_B" "$T/b.conf"
+add $B4 $A4 esp 0x3002 -m transport -E aes-cbc $re -A hmac-sha1 $ra ;" \
+    $A4 $B4 esp/transport//require esp/transport//require
 
   step "monitors in $NS_A, then traffic"
-  ip netns exec "$NS_A" "$XFRMKEY" -x --events aevent >"$T/aevent.txt" 2>"$T/text.err" &
-  text=$!
-  ip netns exec "$NS_A" "$XFRMKEY" -x -j --events aevent >"$T/aevent.jsonl" 2>"$T/json.err" &
-  json=$!
-  sleep 1
+  start_monitor aevent.txt --events aevent
+  start_monitor aevent.jsonl -j --events aevent
+  monitors_listening 2 aevents
   ping_ok "$NS_A" $B4 -c 6
-  sleep 2
-  for pid in $text $json; do
-    kill -INT "$pid"
-    status=0
-    wait "$pid" || status=$?
-    ((status == 0)) || fail "monitor $pid exited with status $status on SIGINT"
-  done
+  monitors_received "$T/aevent.txt" ' aevent (replay|timer)$' \
+    "$T/aevent.jsonl" '"(outbound|inbound)_sequence":[1-9]'
+  stop_monitors
   echo "text monitor:"
   sed 's/^/    /' "$T/aevent.txt"
   echo "json monitor:"

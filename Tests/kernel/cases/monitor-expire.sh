@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: Apache-2.0
 # shellcheck shell=bash
 #
-# `xfrmkey -x` and SA lifetimes: an SA added with `-ls 2 -lh 4` expires softly after about
-# 2 s and hard after about 4 s. The text and JSON monitors must show the add, then the soft
-# expiry, then the hard one, each once and in that order; keys stay hidden unless
-# --show-keys.
+# `xfrmkey -x` and SA lifetimes: an SA added with `-ls 2 -lh 10` expires softly after 2 s
+# and hard after 10 s. The text and JSON monitors must show the add, then the soft expiry,
+# then the hard one, each once and in that order; keys stay hidden unless --show-keys.
+#
+# The kernel checks an SA's lifetimes first a second after the add, then when the next limit
+# is due; a check that runs so late (a stalled emulated CPU) that the hard limit has passed
+# too sends only the hard expiry. Eight seconds between the limits leave room for that.
 
 test_monitor_expire() {
-  local ke ka pid status text json i events
+  local ke ka events
   ke=$(key 16 41)
   ka=$(key 32 42)
   ip netns add "$NS_A"
@@ -23,28 +26,16 @@ delete $A4 $B4 esp 0x2000 ;" >"$T/warm-up.conf"
   load "$NS_A" "$T/warm-up.conf"
 
   step "monitors in $NS_A"
-  ip netns exec "$NS_A" "$XFRMKEY" -x --events sa,expire >"$T/expire.txt" 2>"$T/text.err" &
-  text=$!
-  ip netns exec "$NS_A" "$XFRMKEY" -x -j --show-keys --events sa,expire \
-    >"$T/expire.jsonl" 2>"$T/json.err" &
-  json=$!
-  sleep 1
+  start_monitor expire.txt --events sa,expire
+  start_monitor expire.jsonl -j --show-keys --events sa,expire
+  monitors_listening 2 sa expire
 
-  step "an SA with a 2 s soft and a 4 s hard lifetime"
-  echo "add $A4 $B4 esp 0x2001 -m transport -E aes-cbc $ke -A hmac-sha256 $ka -ls 2 -lh 4 ;" \
+  step "an SA with a 2 s soft and a 10 s hard lifetime"
+  echo "add $A4 $B4 esp 0x2001 -m transport -E aes-cbc $ke -A hmac-sha256 $ka -ls 2 -lh 10 ;" \
     >"$T/a.conf"
   load "$NS_A" "$T/a.conf"
-  for ((i = 0; i < 100; i++)); do
-    grep -q ' expire hard$' "$T/expire.txt" && break
-    sleep 0.1
-  done
-  sleep 0.5
-  for pid in $text $json; do
-    kill -TERM "$pid"
-    status=0
-    wait "$pid" || status=$?
-    ((status == 0)) || fail "monitor $pid exited with status $status on SIGTERM"
-  done
+  monitors_received "$T/expire.txt" ' expire hard$' "$T/expire.jsonl" '"hard":true'
+  stop_monitors TERM
   echo "text monitor:"
   sed 's/^/    /' "$T/expire.txt"
   echo "json monitor:"
@@ -63,9 +54,16 @@ kinds = [(e["event"], e.get("hard")) for e in events]
 assert kinds == [("add", None), ("expire", False), ("expire", True)], kinds
 assert all(e["sa"]["spi"] == 0x2001 for e in events), events
 assert events[0]["sa"]["encryption"]["key"] == sys.argv[2][2:], "--show-keys did not show the key"
-times = [datetime.datetime.fromisoformat(e["time"]) for e in events]
-soft, hard = [(t - times[0]).total_seconds() for t in times[1:]]
-assert 0.5 <= soft <= 5.0 and 2.5 <= hard <= 8.0 and soft < hard, (soft, hard)
+# The kernel's own copy of the limits, in its expiry messages: -ls 2 -lh 10 reached it.
+for e in events[1:]:
+    limits = e["sa"]["lifetime"]
+    assert (limits["soft_add_seconds"], limits["hard_add_seconds"]) == (2, 10), limits
+# No expiry before its limit, from the SA's creation by the kernel's clock (whole seconds,
+# hence the 1 s allowance). How much later it comes depends on the load: not bounded.
+created = events[1]["sa"]["current"]["add_time"]
+soft, hard = [datetime.datetime.fromisoformat(e["time"]).timestamp() - created
+              for e in events[1:]]
+assert soft >= 2 - 1 and hard >= 10 - 1, (soft, hard)
 print(f"json ok: soft after {soft:.1f} s, hard after {hard:.1f} s")
 PY
 }

@@ -13,18 +13,7 @@ test_xfrm_era_aead_esn_window_1024_traffic() {
 add $A4 $B4 esp 0x9001 -m tunnel -u 31 -r 1024 -f esn -E aes-gcm-16 $k1 ;
 add $B4 $A4 esp 0x9002 -m tunnel -u 32 -r 1024 -f esn -E aes-gcm-16 $k2 ;"
   pair_up
-  load "$NS_A" "$(conf a <<EOF
-$sas
-spdadd $A4/32 $B4/32 any -P out ipsec esp/tunnel/$A4-$B4/unique:31 ;
-spdadd $B4/32 $A4/32 any -P in ipsec esp/tunnel/$B4-$A4/unique:32 ;
-EOF
-)"
-  load "$NS_B" "$(conf b <<EOF
-$sas
-spdadd $B4/32 $A4/32 any -P out ipsec esp/tunnel/$B4-$A4/unique:32 ;
-spdadd $A4/32 $B4/32 any -P in ipsec esp/tunnel/$A4-$B4/unique:31 ;
-EOF
-)"
+  install_both "$sas" $A4/32 $B4/32 esp/tunnel/$A4-$B4/unique:31 esp/tunnel/$B4-$A4/unique:32
   capture_start
   ping_ok "$NS_A" $B4
   tcp_ok $B4
