@@ -7,7 +7,8 @@ import IPsecModel
 public struct IncrementalParser {
   private let file: String
   private let options: ParseOptions
-  private var pending: [UInt8] = []
+  /// Text not parsed yet; readable by tests, which check that no key is left behind.
+  private(set) var pending: [UInt8] = []
   private var line = 1
   private var column = 1
   private var didExit = false
@@ -22,7 +23,7 @@ public struct IncrementalParser {
   /// for the next call (or `finish`).
   public mutating func feed(_ text: String) -> ParseResult {
     guard !didExit else { return ParseResult() }
-    pending += text.utf8
+    append(text)
     guard let end = Self.endOfLastStatement(in: pending) else { return ParseResult() }
     return parse(upTo: end)
   }
@@ -40,7 +41,7 @@ public struct IncrementalParser {
   }
 
   /// Parses `pending[..<end]` and moves the start position past it. The parsed text is
-  /// wiped before it is dropped: it may hold keys.
+  /// wiped as it is dropped: it may hold keys.
   private mutating func parse(upTo end: Int) -> ParseResult {
     let chunk = pending[..<end]
     var parser = StatementParser(chunk, file: file, line: line, column: column, options: options)
@@ -55,9 +56,32 @@ public struct IncrementalParser {
         column += 1
       }
     }
-    for index in 0..<end { pending[index] = 0 }
-    pending.removeFirst(end)
+    dropParsed(end)
     return result
+  }
+
+  /// Adds `text` to the pending text. A buffer too small is replaced by hand, the old one
+  /// wiped: growing in place would free it with the unparsed text (maybe a key) in it.
+  private mutating func append(_ text: String) {
+    let needed = pending.count + text.utf8.count
+    if needed > pending.capacity {
+      var grown: [UInt8] = []
+      grown.reserveCapacity(Swift.max(needed, 2 * pending.capacity))
+      grown += pending
+      for index in pending.indices { pending[index] = 0 }
+      pending = grown
+    }
+    pending += text.utf8
+  }
+
+  /// Drops the parsed `pending[..<end]`: the rest moves to the front, and every byte it
+  /// leaves behind is zeroed (`removeFirst` would leave a copy of the rest's tail, maybe a
+  /// key, in the spare capacity).
+  private mutating func dropParsed(_ end: Int) {
+    let rest = pending.count - end
+    for index in 0..<rest { pending[index] = pending[index + end] }
+    for index in rest..<pending.count { pending[index] = 0 }
+    pending.removeLast(end)
   }
 
   /// The index just past the last `;` that is not inside a quoted string or a comment.
