@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Collects output text and writes it to a file descriptor in large chunks, so a dump of
 /// 100k entries costs few write(2) calls and never holds more than one chunk.
 struct OutputBuffer {
   private let fileDescriptor: Int32
-  private var bytes: [UInt8] = []
+  /// Text not written yet; readable by tests, which check that none is left behind.
+  private(set) var bytes: [UInt8] = []
   private let flushThreshold: Int
 
   /// A buffer over `fileDescriptor` that writes whenever `flushThreshold` bytes are held.
@@ -19,12 +20,14 @@ struct OutputBuffer {
 
   /// Appends text; writes out when the threshold is reached.
   mutating func write(_ text: String) {
+    makeRoom(text.utf8.count)
     bytes.append(contentsOf: text.utf8)
     if bytes.count >= flushThreshold { flush() }
   }
 
   /// Appends UTF-8 text as it is; writes out when the threshold is reached.
   mutating func write(bytes text: UnsafeRawBufferPointer) {
+    makeRoom(text.count)
     bytes.append(contentsOf: text)
     if bytes.count >= flushThreshold { flush() }
   }
@@ -48,7 +51,17 @@ struct OutputBuffer {
       }
       offset += written
     }
+    // Dumps pass SA keys through here: leave no copy in the kept capacity.
+    bytes.withUnsafeMutableBytes { raw in
+      if let base = raw.baseAddress { _ = memset(base, 0, raw.count) }
+    }
     bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes out what is held when `count` more bytes would not fit: growing the array
+  /// would free the old storage with its text (maybe keys) still in it.
+  private mutating func makeRoom(_ count: Int) {
+    if !bytes.isEmpty && bytes.count + count > bytes.capacity { flush() }
   }
 }
 
