@@ -53,7 +53,22 @@ struct DumpText {
   @inline(__always)
   private mutating func reserve(_ more: Int) {
     guard storage.count - count < more else { return }
-    storage.append(contentsOf: repeatElement(0, count: Swift.max(storage.count, more)))
+    grow(by: Swift.max(storage.count, more))
+  }
+
+  /// Moves the text into a larger buffer and wipes the old one: letting the array grow
+  /// itself would free the old storage with the text (SA keys) still in it.
+  private mutating func grow(by extra: Int) {
+    var grown = [UInt8](repeating: 0, count: storage.count + extra)
+    let used = count
+    grown.withUnsafeMutableBytes { target in
+      storage.withUnsafeBytes { source in
+        target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[..<used]))
+      }
+    }
+    wipe()
+    storage = grown
+    count = used
   }
 
   /// Sets aside `maximum` bytes after the text and lets `body` write into them with a
