@@ -115,8 +115,17 @@ extension StatementParser {
     let text = peek()
     guard text.kind == .quoted else { throw .unexpected(text, expected: "a quoted context") }
     advance()
+    guard text.range.count <= Self.maximumContextBytes else {
+      throw Diagnostic(
+        "security context of \(text.range.count) bytes is too long: netlink carries at most "
+          + "\(Self.maximumContextBytes) bytes", at: text.location)
+    }
     return SecurityContext(doi: doi, algorithm: algorithm, context: text.text)
   }
+
+  /// The longest context one `XFRMA_SEC_CTX` holds: its 16-bit length also counts the
+  /// attribute header (4 bytes) and `struct xfrm_user_sec_ctx` (8).
+  static let maximumContextBytes = Int(UInt16.max) - 4 - 8
 
   /// A decimal or `0x` number that fits `T`.
   func number<T: FixedWidthInteger & UnsignedInteger>(_ token: Token, _ what: String)

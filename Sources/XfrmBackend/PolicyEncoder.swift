@@ -24,6 +24,13 @@ enum PolicyEncoder {
     if sendsTemplates, sp.templates.contains(where: { reqid(of: $0) == nil }) {
       throw .refused(header.type.name, errno: 22, "template 'unique' has no reqid allocated")
     }
+    // XFRMA_TMPL's length is 16 bits: more templates would overflow it (the kernel
+    // takes at most XFRM_MAX_DEPTH, 6, and says so for any count that fits).
+    if sendsTemplates, templatesAttributeLength(sp) > Int(UInt16.max) {
+      throw .refused(
+        header.type.name, errno: 22,
+        "\(sp.templates.count) templates do not fit one netlink attribute")
+    }
 
     // XFRMA_POLICY_TYPE goes between the fixed part and the templates: only a main
     // policy (the usual one, which sends no type) has them all in one block.
