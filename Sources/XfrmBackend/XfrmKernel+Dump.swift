@@ -2,6 +2,10 @@
 import IPsecModel
 import NetlinkWire
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 extension XfrmKernel {
   /// Streams the SAD (optionally one protocol) to `body` with constant memory. An
   /// inconsistent dump (`NLM_F_DUMP_INTR`) is restarted, up to `dumpAttempts` times, as
@@ -125,7 +129,15 @@ extension XfrmKernel {
 
     var interrupted = false
     while true {
-      for message in try NetlinkMessage.split(try transport.receive()) {
+      // Dump parts carry SA keys: the datagram is wiped once its messages are read (they
+      // share its bytes, and are gone by then).
+      var datagram = try transport.receive()
+      defer {
+        datagram.withUnsafeMutableBytes {
+          if let base = $0.baseAddress { memset(base, 0, $0.count) }
+        }
+      }
+      for message in try NetlinkMessage.split(datagram) {
         guard message.header.sequence == sequence else { continue }
         if message.header.flags.contains(.dumpInterrupted) { interrupted = true }
 
