@@ -149,12 +149,13 @@ struct Token {
     }
   }
 
-  /// Token text as a diagnostic may show it. Long hex runs are hidden, because a token in
-  /// the wrong place may be a key (`-E 0x...` without the algorithm name); control and
-  /// invisible characters are escaped; a huge token is cut.
+  /// Token text as a diagnostic may show it. Hex runs longer than a 32-bit number are
+  /// hidden, because a token in the wrong place may be a key (`-E 0x...` without the
+  /// algorithm name), and the shortest keys (40-bit blowfish, 64-bit DES) have 10 to 16
+  /// digits; control and invisible characters are escaped; a huge token is cut.
   static func shown(_ text: String) -> String {
     let hexDigits = text.lowercased().hasPrefix("0x") ? text.utf8.count - 2 : 0
-    if hexDigits > 16 { return "0x<\(hexDigits) hex digits hidden>" }
+    if hexDigits > 8 { return "0x<\(hexDigits) hex digits hidden>" }
 
     var shown = ""
     for scalar in text.unicodeScalars.prefix(40) {
