@@ -155,7 +155,8 @@ struct Token {
   /// digits; control and invisible characters are escaped; a huge token is cut.
   static func shown(_ text: String) -> String {
     let hexDigits = text.lowercased().hasPrefix("0x") ? text.utf8.count - 2 : 0
-    if hexDigits > 8 { return "0x<\(hexDigits) hex digits hidden>" }
+    let isHex = text.utf8.dropFirst(2).allSatisfy { Token.digitValue($0) != nil }
+    if hexDigits > 16 || hexDigits > 8 && isHex { return "0x<\(hexDigits) hex digits hidden>" }
 
     var shown = ""
     for scalar in text.unicodeScalars.prefix(40) {

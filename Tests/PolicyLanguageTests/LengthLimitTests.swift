@@ -51,3 +51,11 @@ import Testing
       hidden.first?.message == "SPI '0x<9 hex digits hidden>' is out of range (at most 4294967295)")
   }
 }
+
+/// Hiding keys does not hide what only looks like one at the start.
+@Suite struct KeyEchoRangeTests {
+  @Test func anSPIRangeIsStillShown() {
+    let found = expectErrors("getspi 10.0.0.1 10.0.0.2 esp ‸0x200-0x1ff ;")
+    #expect(found.first?.message == "invalid SPI range '0x200-0x1ff'")
+  }
+}
