@@ -22,7 +22,8 @@ deps:
 # opt out): the binary runs without a Swift installation, and starts in a third of the
 # instructions, since ld.so no longer binds the symbols of some twenty shared libraries.
 STATIC_STDLIB ?= 1
-BUILD_FLAGS := $(if $(and $(filter release,$(CONFIG)),$(filter 1,$(STATIC_STDLIB))),--static-swift-stdlib)
+STATIC_RELEASE := $(and $(filter release,$(CONFIG)),$(filter 1,$(STATIC_STDLIB)))
+BUILD_FLAGS := $(if $(STATIC_RELEASE),--static-swift-stdlib)
 
 build: deps
 	$(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS)

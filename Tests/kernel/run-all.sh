@@ -48,7 +48,10 @@ helper=$cache/bin/udp-encap-listen
 mkdir -p "$cache/bin"
 if [[ ! -x $helper || $here/udp-encap-listen.c -nt $helper ]]; then
   cc=$(command -v gcc || command -v cc || true)
-  [[ -n $cc ]] || { echo "run-all: no C compiler for udp-encap-listen.c (apt-get install gcc)" >&2; exit 2; }
+  if [[ -z $cc ]]; then
+    echo "run-all: no C compiler for udp-encap-listen.c (apt-get install gcc)" >&2
+    exit 2
+  fi
   "$cc" -O2 -Wall -Werror -o "$helper.tmp" "$here/udp-encap-listen.c"
   mv "$helper.tmp" "$helper"
 fi

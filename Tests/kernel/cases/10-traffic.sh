@@ -124,8 +124,9 @@ add $B4 $A4 ah 0x1512 -m transport -A hmac-sha256 $hr ;"
   pair_up
   install_both "$sas" $A4 $B4 "esp/transport//require ah/transport//require" \
     "esp/transport//require ah/transport//require"
-  exchange $B4 \
-    "^IP $A4 > $B4: AH\(spi=0x00001511,[^)]*\): ESP\(spi=0x00001501|^IP $B4 > $A4: AH\(spi=0x00001512,[^)]*\): ESP\(spi=0x00001502"
+  local forth="^IP $A4 > $B4: AH\(spi=0x00001511,[^)]*\): ESP\(spi=0x00001501"
+  local back="^IP $B4 > $A4: AH\(spi=0x00001512,[^)]*\): ESP\(spi=0x00001502"
+  exchange $B4 "$forth|$back"
   expect_sa_moved "$NS_A" $A4 $B4 esp 0x1501 3
   expect_sa_moved "$NS_A" $A4 $B4 ah 0x1511 3
   expect_sa_moved "$NS_B" $A4 $B4 esp 0x1501 3
@@ -185,8 +186,9 @@ add $B4 [4500] $A4 [4500] esp-udp 0x1802 -m transport -E aes-cbc $re -A hmac-sha
   install_both "$sas" $A4 $B4 esp/transport//require esp/transport//require
   ip -n "$NS_A" xfrm state | grep -q 'encap type espinudp sport 4500 dport 4500' ||
     fail "the SA in $NS_A has no ESP-in-UDP encapsulation"
-  exchange $B4 \
-    "^IP $A4\.4500 > $B4\.4500: UDP-encap: ESP\(spi=0x00001801|^IP $B4\.4500 > $A4\.4500: UDP-encap: ESP\(spi=0x00001802"
+  local forth="^IP $A4\.4500 > $B4\.4500: UDP-encap: ESP\(spi=0x00001801"
+  local back="^IP $B4\.4500 > $A4\.4500: UDP-encap: ESP\(spi=0x00001802"
+  exchange $B4 "$forth|$back"
   expect_sa_moved "$NS_A" $A4 $B4 esp 0x1801 3
   expect_sa_moved "$NS_B" $A4 $B4 esp 0x1801 3
   expect_sa_moved "$NS_A" $B4 $A4 esp 0x1802 3

@@ -37,7 +37,7 @@ test_monitor_acquire() {
   grep -qx $'\ttemplate: esp/transport//require' "$T/acquire.txt" ||
     fail "no 'template: esp/transport//require' line"
 
-  /usr/bin/python3 - "$T/acquire.jsonl" <<'PY' || fail "the JSON monitor's events are not as expected"
+  /usr/bin/python3 - "$T/acquire.jsonl" <<'PY' || fail "unexpected JSON monitor events"
 import json, sys
 events = [json.loads(line) for line in open(sys.argv[1])]
 kinds = [e["event"] for e in events]

@@ -35,7 +35,7 @@ add $B4 $A4 esp 0x3002 -m transport -E aes-cbc $re -A hmac-sha1 $ra ;" \
   grep -qE $'^\tesp 192\\.0\\.2\\.[12] 192\\.0\\.2\\.[12] spi=(12289|12290)' \
     "$T/aevent.txt" || fail "no aevent line names the SA"
 
-  /usr/bin/python3 - "$T/aevent.jsonl" <<'PY' || fail "the JSON monitor's events are not as expected"
+  /usr/bin/python3 - "$T/aevent.jsonl" <<'PY' || fail "unexpected JSON monitor events"
 import json, sys
 events = [json.loads(line) for line in open(sys.argv[1])]
 assert events and all(e["event"] == "aevent" for e in events), events

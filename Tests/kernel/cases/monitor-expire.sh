@@ -47,7 +47,7 @@ delete $A4 $B4 esp 0x2000 ;" >"$T/warm-up.conf"
   grep -q '<hidden>' "$T/expire.txt" || fail "the text monitor did not mask the keys"
   if grep -q "${ke#0x}" "$T/expire.txt"; then fail "a key is in the text monitor's output"; fi
 
-  /usr/bin/python3 - "$T/expire.jsonl" "$ke" <<'PY' || fail "the JSON monitor's events are not as expected"
+  /usr/bin/python3 - "$T/expire.jsonl" "$ke" <<'PY' || fail "unexpected JSON monitor events"
 import datetime, json, sys
 events = [json.loads(line) for line in open(sys.argv[1])]
 kinds = [(e["event"], e.get("hard")) for e in events]
