@@ -9,22 +9,36 @@ public enum ProvisioningScope: Hashable, Sendable, CustomStringConvertible {
   /// `reqid:A-B` (or `reqid:N`): SAs whose reqid is in the range, and policies with a
   /// template whose reqid is in it.
   case reqids(ClosedRange<UInt32>)
+  /// `mark:V[/M]`: SAs and policies whose mark is exactly V/M (`XFRMA_MARK`; the mask is
+  /// all ones when left out, as `-mark` reads it). Mark and mask are part of the kernel's
+  /// identity of an entry, so another owner's marks are never matched by accident.
+  case mark(Mark)
+  /// `if-id:N`: SAs and policies bound to the xfrm interface N (`XFRMA_IF_ID`), as in a
+  /// route-based VPN.
+  case interfaceID(UInt32)
 
-  // TODO: mark and if_id scopes - add cases once the model carries XFRMA_MARK/XFRMA_IF_ID.
-
-  /// Parses `all`, `reqid:A-B` or `reqid:N`; nil for anything else.
+  /// Parses `all`, `reqid:A-B`, `reqid:N`, `mark:V[/M]` or `if-id:N`; nil for anything else.
   public init?(parsing text: String) {
     if text == "all" {
       self = .all
-      return
+    } else if let rest = Self.value(of: "reqid:", in: text) {
+      let bounds = rest.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+      guard let low = bounds.first.flatMap({ Self.number($0) }) else { return nil }
+      let high = bounds.count == 2 ? Self.number(bounds[1]) : low
+      guard let high, low <= high else { return nil }
+      self = .reqids(low...high)
+    } else if let rest = Self.value(of: "mark:", in: text) {
+      let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+      guard let value = parts.first.flatMap({ Self.number($0) }) else { return nil }
+      let mask = parts.count == 2 ? Self.number(parts[1]) : UInt32.max
+      guard let mask, mask != 0 else { return nil }
+      self = .mark(Mark(value, mask: mask))
+    } else if let rest = Self.value(of: "if-id:", in: text) {
+      guard let id = Self.number(rest), id != 0 else { return nil }
+      self = .interfaceID(id)
+    } else {
+      return nil
     }
-    guard text.hasPrefix("reqid:") else { return nil }
-    let bounds = text.dropFirst("reqid:".count).split(
-      separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-    guard let low = bounds.first.flatMap({ Self.number($0) }) else { return nil }
-    let high = bounds.count == 2 ? Self.number(bounds[1]) : low
-    guard let high, low <= high else { return nil }
-    self = .reqids(low...high)
   }
 
   /// True when the scope owns the entry.
@@ -36,6 +50,14 @@ public enum ProvisioningScope: Hashable, Sendable, CustomStringConvertible {
       return range.contains(sa.reqid)
     case (.reqids(let range), .policy(let sp)):
       return sp.templates.contains { range.contains($0.reqid) }
+    case (.mark(let mark), .state(let sa)):
+      return sa.id.mark == mark
+    case (.mark(let mark), .policy(let sp)):
+      return sp.mark == mark
+    case (.interfaceID(let id), .state(let sa)):
+      return sa.interfaceID == id
+    case (.interfaceID(let id), .policy(let sp)):
+      return sp.interfaceID == id
     }
   }
 
@@ -46,7 +68,14 @@ public enum ProvisioningScope: Hashable, Sendable, CustomStringConvertible {
     case .reqids(let range):
       range.lowerBound == range.upperBound
         ? "reqid:\(range.lowerBound)" : "reqid:\(range.lowerBound)-\(range.upperBound)"
+    case .mark(let mark): "mark:\(mark)"
+    case .interfaceID(let id): "if-id:\(id)"
     }
+  }
+
+  /// What follows `prefix` in `text`, or nil when `text` does not start with it.
+  private static func value(of prefix: String, in text: String) -> Substring? {
+    text.hasPrefix(prefix) ? text.dropFirst(prefix.count) : nil
   }
 
   private static func number(_ text: Substring) -> UInt32? {

@@ -78,7 +78,7 @@ extension CommandLineOptions {
     case .events:
       "only KINDS: " + XfrmEvent.Category.allCases.map(\.rawValue).joined(separator: ",")
     case .showKeys: "-x, diff, apply: print keys instead of '<hidden>'"
-    case .scope: "diff, apply: what the file owns: 'all' or 'reqid:A-B'"
+    case .scope: "diff, apply: what the file owns: all, reqid:A-B, mark:V[/M], if-id:N"
     case .atomic: "with -f or -e: undo everything if any statement is refused"
     case .allowSharedKeyFiles: "accept key files readable by group or others (warn)"
     }

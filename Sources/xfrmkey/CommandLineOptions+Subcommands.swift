@@ -56,7 +56,8 @@ extension CommandLineOptions {
       case .scope:
         guard let value = word.value, let scope = ProvisioningScope(parsing: value) else {
           throw UsageError(
-            "invalid scope '\(word.value ?? "")'; expected 'all', 'reqid:N' or 'reqid:A-B'")
+            "invalid scope '\(word.value ?? "")'; expected 'all', 'reqid:A-B', 'mark:V[/M]' or "
+              + "'if-id:N'")
         }
         options.scopes.append(scope)
       default: break
@@ -64,7 +65,8 @@ extension CommandLineOptions {
     }
     if subcommand == .apply && options.scopes.isEmpty {
       throw UsageError(
-        "'apply' needs '--scope': 'all' (the whole SAD and SPD) or 'reqid:A-B'")
+        "'apply' needs '--scope': 'all' (the whole SAD and SPD), 'reqid:A-B', 'mark:V[/M]' "
+          + "or 'if-id:N'")
     }
     return options
   }

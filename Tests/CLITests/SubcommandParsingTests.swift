@@ -33,7 +33,7 @@ import Testing
   @Test(arguments: [
     (["apply", "-f", "a.conf"], "'apply' needs '--scope'"),
     (["apply", "--scope", "all"], "'apply' needs '-f FILE'"),
-    (["apply", "--scope", "mark:1", "-f", "a"], "invalid scope 'mark:1'"),
+    (["apply", "--scope", "mark:1/0", "-f", "a"], "invalid scope 'mark:1/0'"),
     (["apply", "--scope", "reqid:9-3", "-f", "a"], "invalid scope 'reqid:9-3'"),
     (["diff", "-D", "-f", "a"], "'-D' cannot be used with 'diff'"),
     (["--scope", "all", "-f", "a"], "'--scope' only applies to 'diff' and 'apply'"),

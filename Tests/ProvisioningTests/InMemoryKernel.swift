@@ -6,7 +6,8 @@ import XfrmBackend
 
 /// A kernel held in memory with xfrm's rules: identities are unique, `add` of an existing
 /// one is EEXIST, `delete` of a missing one ESRCH, `update` of a missing SA ESRCH,
-/// `spdupdate` creates or replaces. Values are stored in kernel form, as a real kernel
+/// `spdupdate` creates or replaces, `spddelete` with identity fields (mark, if_id...)
+/// removes only the policy that has them all. Values are stored in kernel form, as a real kernel
 /// would report them. `refuse` makes chosen statements fail with EINVAL.
 final class InMemoryKernel: ProvisioningKernel {
   private(set) var states: [SecurityAssociation] = []
@@ -57,6 +58,11 @@ final class InMemoryKernel: ProvisioningKernel {
       policies.insert(stored(sp), at: 0)
     case .spdDelete(let selector, let direction):
       guard let index = policyIndex(selector, direction) else { return 2 }
+      policies.remove(at: index)
+    case .spdDeleteMatching(var identity):
+      identity.index = 0
+      guard let index = policies.firstIndex(where: { PolicyIdentity(of: $0) == identity })
+      else { return 2 }
       policies.remove(at: index)
     default:
       return 95

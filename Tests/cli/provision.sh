@@ -193,8 +193,31 @@ check "a run waits for the lock another holds, and says so" \
 # 6. Usage.
 run apply -f "$data/site.conf"
 check "apply without --scope is a usage error" ended_with 64 "needs '--scope'"
-run apply --scope mark:1 -f "$data/site.conf"
+run apply --netns "$a" --scope color:1 -f "$data/site.conf"
 check "an unknown scope is a usage error" test "$(status)" = 64
+
+# 7. Mark and if_id scopes: a route-based setup owns its mark or its xfrm interface only.
+d=$(new_namespace d)
+ip -n "$d" xfrm policy add src 10.5.0.0/24 dst 10.6.0.0/24 dir out mark 7 action block
+ip -n "$d" xfrm policy add src 10.5.1.0/24 dst 10.6.1.0/24 dir out mark 9 action block
+ip -n "$d" xfrm policy add src 10.5.2.0/24 dst 10.6.2.0/24 dir out if_id 5 action block
+ip -n "$d" xfrm policy add src 10.5.3.0/24 dst 10.6.3.0/24 dir out if_id 6 action block
+cat >"$scratch/marked.conf" <<'EOF_CONF'
+spdadd 10.5.4.0/24 10.6.4.0/24 any -mark 7 -P out discard ;
+EOF_CONF
+cat >"$scratch/routed.conf" <<'EOF_CONF'
+spdadd 10.5.5.0/24 10.6.5.0/24 any -if-id 5 -P out discard ;
+EOF_CONF
+sources() { ip -n "$d" xfrm policy | awk '/^src /{print $2}' | sort | tr '\n' ' '; }
+run apply --netns "$d" --scope mark:7 -f "$scratch/marked.conf"
+check "a mark scope replaces its own policies and no other" \
+  test "$(status)" = 0 -a "$(sources)" = "10.5.1.0/24 10.5.2.0/24 10.5.3.0/24 10.5.4.0/24 "
+run apply --netns "$d" --scope if-id:5 -f "$scratch/routed.conf"
+check "an if-id scope replaces its own policies and no other" \
+  test "$(status)" = 0 -a "$(sources)" = "10.5.1.0/24 10.5.3.0/24 10.5.4.0/24 10.5.5.0/24 "
+run apply --netns "$d" --scope if-id:5 -f "$scratch/marked.conf"
+check "a declared policy outside the scope stops the apply" \
+  test "$(status)" = 1 -a "$(sources)" = "10.5.1.0/24 10.5.3.0/24 10.5.4.0/24 10.5.5.0/24 "
 
 printf 'spdadd 10.0.0.1 10.0.0.2 any -P out bogus ;\ndelete 192.0.2.1 192.0.2.2 esp 0x1 ;\n' \
   >"$scratch/bad.conf"

@@ -29,7 +29,7 @@ options:
     type: str
   scope:
     description: What the file owns, each as C(xfrmkey --scope) takes it
-      (C(all), C(reqid:A-B)).
+      (C(all), C(reqid:A-B), C(mark:V[/M]), C(if-id:N)).
     type: list
     elements: str
     required: true
