@@ -40,13 +40,13 @@ public enum KernelRequest: Hashable, Sendable {
   case getSADInfo
   /// `XFRM_MSG_FLUSHPOLICY`.
   case flushPolicies
-  /// `XFRM_MSG_GETSA` with `NLM_F_DUMP`.
-  case dumpStates
+  /// `XFRM_MSG_GETSA` with `NLM_F_DUMP`, of one protocol (`XFRMA_PROTO`) or all.
+  case dumpStates(SecurityProtocol?)
   /// `XFRM_MSG_GETPOLICY` with `NLM_F_DUMP`.
   case dumpPolicies
 
   /// The request a statement maps to one-to-one; nil for `deleteall` (a dump followed by
-  /// deletes) and `exit` (nothing to send). `dump esp` is a whole dump, filtered after.
+  /// deletes) and `exit` (nothing to send).
   public init?(_ command: Command) {
     switch command {
     case .add(let sa): self = .addState(sa)
@@ -54,7 +54,7 @@ public enum KernelRequest: Hashable, Sendable {
     case .get(let id): self = .getState(id)
     case .delete(let id): self = .deleteState(id)
     case .flush(let proto): self = .flushStates(proto)
-    case .dump: self = .dumpStates
+    case .dump(let proto): self = .dumpStates(proto)
     case .getSPI(let source, let destination, let proto, let mode, let reqid, let range):
       self = .allocateSPI(
         source: source, destination: destination, securityProtocol: proto, mode: mode,

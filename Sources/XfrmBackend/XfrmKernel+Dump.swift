@@ -15,11 +15,12 @@ extension XfrmKernel {
   public func forEachState(
     _ proto: SecurityProtocol?, _ body: (SecurityAssociation) throws -> Void
   ) throws {
-    try stream(.dumpStates) { message in
+    try stream(.dumpStates(proto)) { message in
       guard let state = try StateDecoder.decode(message) else {
         noteSkipped(message)
         return false
       }
+      // Kernels before 3.17 ignore XFRMA_PROTO and send every SA.
       if let proto, state.id.securityProtocol != proto { return false }
       try body(state)
       return true
@@ -43,7 +44,7 @@ extension XfrmKernel {
   func collectStates(_ proto: SecurityProtocol?) throws
     -> Result<[SecurityAssociation], KernelError>
   {
-    try collect(.dumpStates) { message in
+    try collect(.dumpStates(proto)) { message in
       guard let state = try StateDecoder.decode(message) else { return nil }
       if let proto, state.id.securityProtocol != proto { return nil }
       return state
@@ -113,7 +114,7 @@ extension XfrmKernel {
 
   private func interruptedError(_ request: KernelRequest) -> KernelError {
     let operation = XfrmMessageBuilder.messageType(for: request).name
-    let table = request == .dumpStates ? "SAD" : "SPD"
+    let table = if case .dumpStates = request { "SAD" } else { "SPD" }
     return .refused(
       operation, errno: 4,
       "the \(table) kept changing during the dump (NLM_F_DUMP_INTR); try again")

@@ -157,7 +157,16 @@ public enum XfrmMessageBuilder {
     case .getDefaultPolicies, .setDefaultPolicies, .getSPDInfo, .setSPDHashThresholds,
       .getSADInfo:
       GlobalSettingsCoder.writeBody(of: request, to: &writer)
-    case .flushPolicies, .dumpStates, .dumpPolicies:
+    case .dumpStates(let proto):
+      // As iproute2 asks: the kernel filters by protocol, and an all-zero address filter
+      // passes every SA.
+      if let proto {
+        writer.writeAttribute(type: XfrmAttributeType.proto.rawValue) {
+          $0.write(proto.ipProtocolNumber, .host)
+        }
+      }
+      writer.writeAttribute(type: XfrmAttributeType.addressFilter.rawValue, XfrmAddressFilter())
+    case .flushPolicies, .dumpPolicies:
       break
     }
   }

@@ -75,6 +75,9 @@ struct StructSizeTests {
       name: "xfrm_userspi_info", encoded: XfrmUserSPIInfo().encodedBytes.count,
       declared: XfrmUserSPIInfo.wireSize, cSize: MemoryLayout<xfrm_userspi_info>.size),
     Case(
+      name: "xfrm_address_filter", encoded: XfrmAddressFilter().encodedBytes.count,
+      declared: XfrmAddressFilter.wireSize, cSize: MemoryLayout<xfrm_address_filter>.size),
+    Case(
       name: "xfrm_usersa_flush", encoded: XfrmUserSAFlush(proto: 0).encodedBytes.count,
       declared: XfrmUserSAFlush.wireSize, cSize: MemoryLayout<xfrm_usersa_flush>.size),
     Case(

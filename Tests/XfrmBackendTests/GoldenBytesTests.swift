@@ -11,16 +11,11 @@ import XfrmBackend
   /// field. Each stays a failing comparison under `withKnownIssue`, so it is reported
   /// again, and the test fails once the difference is gone and the entry is stale.
   static let knownDifferences: [String: String] = [
-    // TODO: nlmsg_len (offset 0) and XFRMA_ADDRESS_FILTER (offsets 16-55) - ip 6.1 appends an
-    // all-zero address filter to every SA dump; the builder sends the bare header. The
-    // kernel returns the same SAs either way; append the filter to match, or drop the case.
-    "getsa-dump":
-      "XFRMA_ADDRESS_FILTER: ip sends an all-zero filter (nlmsg_len 56), builder a bare dump (16)",
-    // TODO: nlmsg_len (offset 0), XFRMA_PROTO (offsets 16-23) and XFRMA_ADDRESS_FILTER
-    // (24-63) - `dump esp` becomes a whole dump filtered in user space; ip (and PF_KEY's
-    // dump of one satype) lets the kernel filter. Carry the protocol in `.dumpStates`.
-    "getsa-dump-esp":
-      "XFRMA_PROTO 50 + XFRMA_ADDRESS_FILTER missing: builder sends a bare dump (16 vs 64 bytes)",
+    // nlmsg_len (offset 0), XFRMA_PROTO and XFRMA_ADDRESS_FILTER (16-63) - by design:
+    // deleteall's dump asks the kernel for the one protocol, as `dump esp` does; ip dumps
+    // every SA and filters them itself.
+    "getsa-dump-deleteall":
+      "XFRMA_PROTO + XFRMA_ADDRESS_FILTER: ip sends a bare dump (16 bytes), builder 64",
     // nlmsg_flags (offset 6) - by design: ip sends deleteall's deletes without NLM_F_ACK
     // (0x0001); xfrmkey asks for an acknowledgement of each (0x0005) so that every delete
     // has an outcome. Keep unless the backend stops wanting per-SA results.
@@ -96,7 +91,7 @@ import XfrmBackend
   /// dump that comes first, then a delete per SA the dump found (`laterMessages`).
   static func request(in vector: GoldenVector, of command: Command) -> KernelRequest? {
     if vector.messageIndex > 1 { return laterMessages[vector.name] }
-    if case .deleteAll = command { return .dumpStates }
+    if case .deleteAll(_, _, let proto) = command { return .dumpStates(proto) }
     return KernelRequest(command)
   }
 
