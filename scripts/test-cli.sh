@@ -116,6 +116,22 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
 
   capture unshare -n sh -c "'$xfrmkey' -c < Tests/cli/interactive.txt"
   expect_golden stdin-statements
+
+  # An offload device is looked up in the --netns namespace, where it is, not in ours.
+  ns=xfrmkey-cli-offload-$$
+  if ip netns add "$ns" 2>/dev/null; then
+    ip -n "$ns" link add xk-off0 type veth peer name xk-off1
+    capture "$xfrmkey" --netns "$ns" \
+      -e 'add 10.0.0.1 10.0.0.2 esp 0x100 -offload xk-off0 out -E null ;'
+    ip netns del "$ns"
+    if [ "$(cat "$scratch/status")" -le 1 ] && ! grep -q "no network device" "$scratch/err"
+    then
+      pass "-offload finds the device in the --netns namespace"
+    else
+      fail "-offload finds the device in the --netns namespace" \
+        "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
+    fi
+  fi
 else
   echo "SKIP kernel checks: need root and unshare -n"
 fi

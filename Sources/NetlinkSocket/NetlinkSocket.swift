@@ -18,6 +18,9 @@ public final class NetlinkSocket: NetlinkTransport {
   /// The port id the kernel bound the socket to.
   public let portID: UInt32
 
+  /// The `/run/netns` name the socket was opened in; nil for the caller's namespace.
+  public let networkNamespace: String?
+
   /// Opens and binds the socket. With `networkNamespace`, the calling thread enters
   /// `/run/netns/NAME` (as `ip -n NAME` does) just long enough to create the socket,
   /// which stays in that namespace; the thread then returns to its own.
@@ -29,6 +32,7 @@ public final class NetlinkSocket: NetlinkTransport {
       opened = try Self.open()
     }
     socket = opened
+    self.networkNamespace = networkNamespace
     buffer = .allocate(byteCount: Self.receiveSize, alignment: 8)
     buffer.initializeMemory(as: UInt8.self, repeating: 0)
 
@@ -119,6 +123,13 @@ public final class NetlinkSocket: NetlinkTransport {
         throw SystemError("setsockopt(\(option.name))", errno: errno)
       }
     }
+  }
+
+  /// The index of the device `name` in the socket's namespace (an offload device given
+  /// with `--netns` lives there, not in the caller's), or 0 when it has none.
+  public func interfaceIndex(named name: String) throws -> Int32 {
+    guard let networkNamespace else { return Int32(bitPattern: if_nametoindex(name)) }
+    return try Self.inNamespace(networkNamespace) { Int32(bitPattern: if_nametoindex(name)) }
   }
 
   /// Runs `body` with the calling thread in the named network namespace, then moves the

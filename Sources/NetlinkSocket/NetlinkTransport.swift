@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Glibc
 
 /// Moves netlink bytes to and from the kernel. `NetlinkSocket` is the real one; tests use
 /// a fake that records what was sent and plays back replies.
@@ -17,6 +18,10 @@ public protocol NetlinkTransport: AnyObject {
   /// valid only during the call. A bulk load reads one acknowledgement per request, so a
   /// new array for each would cost more than reading it.
   func receive(_ body: (UnsafeRawBufferPointer) throws -> Void) throws
+
+  /// The index of the network device `name` in the endpoint's network namespace, or 0
+  /// when there is none (`if_nametoindex` there).
+  func interfaceIndex(named name: String) throws -> Int32
 }
 
 extension NetlinkTransport {
@@ -24,5 +29,10 @@ extension NetlinkTransport {
   public func receive(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
     let datagram = try receive()
     try datagram.withUnsafeBytes(body)
+  }
+
+  /// Looks the device up in the caller's own namespace.
+  public func interfaceIndex(named name: String) throws -> Int32 {
+    Int32(bitPattern: if_nametoindex(name))
   }
 }

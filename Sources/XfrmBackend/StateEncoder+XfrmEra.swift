@@ -77,8 +77,8 @@ extension StateEncoder {
     throws(KernelError) -> XfrmUserOffload
   {
     var index = offload.interfaceIndex
-    // TODO: with --netns the name is looked up in the caller's namespace - resolve it
-    // inside NetlinkSocket's namespace switch (or with RTM_GETLINK on a socket there).
+    // XfrmKernel has resolved the name where its socket lives; this lookup in the
+    // caller's namespace serves requests built without a kernel (tests, golden bytes).
     if index == 0 { index = Int32(bitPattern: if_nametoindex(offload.device)) }
     guard index != 0 else {
       throw .refused(operation, errno: 19, "no network device '\(offload.device)' to offload to")

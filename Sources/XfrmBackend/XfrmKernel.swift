@@ -3,6 +3,10 @@ import IPsecModel
 import NetlinkSocket
 import NetlinkWire
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The Linux SAD and SPD through xfrm_user. Statements are sent many to a `sendmsg`, each
 /// with its own sequence number, and the acknowledgements are matched back to them, so
 /// one refused statement does not stop the others.
@@ -165,13 +169,39 @@ public final class XfrmKernel {
     } else {
       request = KernelRequest(command)
     }
-    guard let request else { return nil }
+    guard var request else { return nil }
     if checkingFeatures, let refusal = featureRefusal(for: request) { return refusal }
     do {
+      try resolveOffloadDevice(in: &request)
       try batch.add(request, index: index, sequence: takeSequence(), portID: 0)
       return nil
     } catch {
       return error
+    }
+  }
+
+  /// Looks up an SA's offload device where the transport lives (with `--netns`, in that
+  /// namespace), so the encoder never looks for it in the caller's.
+  private func resolveOffloadDevice(in request: inout KernelRequest) throws(KernelError) {
+    switch request {
+    case .addState(var sa), .updateState(var sa):
+      guard var offload = sa.offload, offload.interfaceIndex == 0 else { return }
+      let operation = XfrmMessageBuilder.messageType(for: request).name
+      let found: Int32
+      do {
+        found = try transport.interfaceIndex(named: offload.device)
+      } catch {
+        throw .refused(operation, errno: ENODEV, "cannot look up '\(offload.device)': \(error)")
+      }
+      guard found != 0 else {
+        throw .refused(
+          operation, errno: ENODEV, "no network device '\(offload.device)' to offload to")
+      }
+      offload.interfaceIndex = found
+      sa.offload = offload
+      if case .addState = request { request = .addState(sa) } else { request = .updateState(sa) }
+    default:
+      return
     }
   }
 

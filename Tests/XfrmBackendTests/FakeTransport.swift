@@ -9,6 +9,8 @@ final class FakeTransport: NetlinkTransport {
   private(set) var sent: [[NetlinkMessage]] = []
   private var queue: [[UInt8]] = []
   var respond: ([NetlinkMessage]) -> [[UInt8]]
+  /// The network devices of the fake's namespace, by name.
+  var devices: [String: Int32] = ["lo": 1]
 
   init(respond: @escaping ([NetlinkMessage]) -> [[UInt8]] = FakeTransport.acknowledgeAll) {
     self.respond = respond
@@ -24,6 +26,8 @@ final class FakeTransport: NetlinkTransport {
     guard !queue.isEmpty else { throw SystemError("fake receive: nothing queued", errno: 11) }
     return queue.removeFirst()
   }
+
+  func interfaceIndex(named name: String) throws -> Int32 { devices[name] ?? 0 }
 
   /// Every message sent, in order, across batches.
   var allSent: [NetlinkMessage] { sent.flatMap { $0 } }
