@@ -74,7 +74,7 @@ public enum LanguageReference {
       name: "spddelete", aliases: [],
       synopsis: "spddelete [-46n] src[/len][[port]] dst[/len][[port]] upper -P direction ;",
       summary: "remove the policy with this selector and direction",
-      options: ["-ctx", "-mark", "-if-id", "-index", "-type", "-P"]),
+      options: policyIdentityHelpOptions),
     CommandReference(
       name: "spdflush", aliases: [], synopsis: "spdflush ;", summary: "remove every policy",
       options: []),
@@ -118,6 +118,13 @@ public enum LanguageReference {
       "-P": "-P direction [prio p] action [rules]   in|out|fwd, discard|none|ipsec|bypass",
     ]
     .merging(xfrmEraOptionHelp) { setkey, _ in setkey }
+  }
+
+  /// What each option of `command` means: policy statements read `-f`, `-lh`, `-ls` and
+  /// `-mark` their own way.
+  public static func optionHelp(for command: CommandReference) -> [String: String] {
+    guard command.name.hasPrefix("spd") else { return optionHelp }
+    return optionHelp.merging(policyOptionHelp) { _, policy in policy }
   }
 
   /// The options an SA statement may carry: the parser's table.

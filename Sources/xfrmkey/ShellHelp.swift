@@ -45,7 +45,7 @@ enum ShellHelp {
       if !command.aliases.isEmpty {
         out += "  also spelt: \(command.aliases.joined(separator: ", "))\n"
       }
-      let help = LanguageReference.optionHelp
+      let help = LanguageReference.optionHelp(for: command)
       let lines = command.options.compactMap { help[$0] }
       if !lines.isEmpty { out += "Options:\n" + lines.map { "  \($0)\n" }.joined() }
       return out

@@ -32,6 +32,37 @@ import Testing
     }
   }
 
+  @Test(arguments: LanguageReference.commands)
+  func everyOptionOfEveryCommandHasHelp(command: CommandReference) {
+    let help = LanguageReference.optionHelp(for: command)
+    for option in command.options {
+      #expect(help[option] != nil, "\(command.name): no help for \(option)")
+    }
+  }
+
+  @Test(arguments: ["spddelete", "spdget"])
+  func everyOptionNamingAPolicyIsListed(name: String) throws {
+    let command = try #require(LanguageReference.command(named: name))
+    for option in StatementParser.policyIdentityOptions where option != "-if_id" {
+      #expect(command.options.contains(option), "\(name) does not list \(option)")
+    }
+  }
+
+  /// `-f` and `-lh`/`-ls` mean something else on a policy than on an SA.
+  @Test(arguments: ["spdadd", "spdupdate"])
+  func policyHelpExplainsPolicyOptions(name: String) throws {
+    let command = try #require(LanguageReference.command(named: name))
+    let help = LanguageReference.optionHelp(for: command)
+    #expect(help["-f"]?.contains("localok") == true, "\(help["-f"] ?? "")")
+    #expect(help["-f"]?.contains("zero-pad") == false)
+    #expect(help["-lh"]?.contains("policy") == true, "\(help["-lh"] ?? "")")
+    for option in ["-ifindex", "-sport", "-dport"] {
+      #expect(command.options.contains(option), "\(name) does not list \(option)")
+    }
+    let add = try #require(LanguageReference.command(named: "add"))
+    #expect(LanguageReference.optionHelp(for: add)["-f"]?.contains("zero-pad") == true)
+  }
+
   @Test(arguments: LanguageReference.saProtocols)
   func everyProtocolWordIsAccepted(word: String) {
     #expect(ProtocolChoice(rawValue: word) != nil)
