@@ -97,6 +97,15 @@ else
     "$(cat "$scratch/err")"
 fi
 
+# 3c. Options may come before 'diff' and 'apply', as with 'ip -n NAME xfrm': this one gets
+# as far as opening the namespace.
+capture "$xfrmkey" --netns xfrmkey-no-such-namespace diff -f Examples/bypass-and-discard.conf
+if [ "$(cat "$scratch/status")" = 66 ] && grep -q "network namespace" "$scratch/err"; then
+  pass "options before 'diff'"
+else
+  fail "options before 'diff'" "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
+fi
+
 # 4. Command-line misuse exits 64 with a usage line.
 capture "$xfrmkey" --no-such-option
 if [ "$(cat "$scratch/status")" = 64 ] && grep -q "^error:" "$scratch/err"; then
@@ -116,6 +125,7 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
 
   capture unshare -n sh -c "'$xfrmkey' -c < Tests/cli/interactive.txt"
   expect_golden stdin-statements
+
 else
   echo "SKIP kernel checks: need root and unshare -n"
 fi
