@@ -126,6 +126,23 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
   capture unshare -n sh -c "'$xfrmkey' -c < Tests/cli/interactive.txt"
   expect_golden stdin-statements
 
+  # Without CAP_NET_ADMIN: 77, and the error says what is missing.
+  if command -v setpriv >/dev/null; then
+    unprivileged=$(mktemp -d)
+    cp "$xfrmkey" "$unprivileged/xfrmkey"
+    chmod 0755 "$unprivileged" "$unprivileged/xfrmkey"
+    capture unshare -n setpriv --reuid=65534 --regid=65534 --clear-groups \
+      "$unprivileged/xfrmkey" -DP
+    rm -rf "$unprivileged"
+    if [ "$(cat "$scratch/status")" = 77 ] && grep -q "CAP_NET_ADMIN" "$scratch/err"; then
+      pass "no permission is reported (77)"
+    else
+      fail "no permission is reported (77)" "status $(cat "$scratch/status")" \
+        "$(cat "$scratch/err")"
+    fi
+  else
+    echo "SKIP permission check: no setpriv"
+  fi
 else
   echo "SKIP kernel checks: need root and unshare -n"
 fi

@@ -67,18 +67,24 @@ struct Driver {
       return .success
     } catch let error as LockError {
       output.flush()
-      StandardError.line("xfrmkey: error: \(error)")
-      return error.errno == EACCES || error.errno == EPERM ? .permissionDenied : .internalError
+      let denied = error.errno == EACCES || error.errno == EPERM
+      let hint = denied && geteuid() != 0 ? Self.permissionHint : ""
+      StandardError.line("xfrmkey: error: \(error)\(hint)")
+      return denied ? .permissionDenied : .internalError
     } catch let error as KernelError {
       output.flush()
-      StandardError.line("xfrmkey: error: \(error)")
-      return error.errno == EPERM || error.errno == EACCES ? .permissionDenied : .kernelRefused
+      let denied = error.errno == EPERM || error.errno == EACCES
+      StandardError.line("xfrmkey: error: \(error)\(denied ? Self.permissionHint : "")")
+      return denied ? .permissionDenied : .kernelRefused
     } catch {
       output.flush()
       StandardError.line("xfrmkey: error: \(error)")
       return ExitCode(failure: error)
     }
   }
+
+  /// Said after a refused permission: what the kernel wants.
+  static let permissionHint = "; xfrm needs CAP_NET_ADMIN (run xfrmkey as root)"
 
   // MARK: - Statements
 
