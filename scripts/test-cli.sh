@@ -106,6 +106,16 @@ else
   fail "options before 'diff'" "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
 fi
 
+# 3d. 'help' works with -c without a terminal too, and explains policy options as such.
+printf 'help spdadd\nhelp algorithms;\n' | "$xfrmkey" -n -c >"$scratch/out" 2>"$scratch/err"
+status=$?
+if [ "$status" = 0 ] && [ ! -s "$scratch/err" ] && grep -q "localok or icmp" "$scratch/out" \
+  && grep -q "aes-gcm-16" "$scratch/out" && ! grep -q "zero-pad" "$scratch/out"; then
+  pass "help through -c"
+else
+  fail "help through -c" "status $status" "$(cat "$scratch/err")" "$(cat "$scratch/out")"
+fi
+
 # 4. Command-line misuse exits 64 with a usage line.
 capture "$xfrmkey" --no-such-option
 if [ "$(cat "$scratch/status")" = 64 ] && grep -q "^error:" "$scratch/err"; then

@@ -119,10 +119,21 @@ struct Driver {
   }
 
   /// `-c`: statements run as each `;` arrives; an error in one does not stop the rest.
+  /// `help` lines between statements print the shell's help (`echo help add | xfrmkey -c`).
   private mutating func runInteractive() throws -> ExitCode {
     var parser = IncrementalParser(file: "<stdin>", options: parseOptions)
     var status = ExitCode.success
     while let line = readLine(strippingNewline: false) {
+      if !parser.hasPendingText, let topic = ShellHelp.topic(ofCommand: line) {
+        if case .unknown = topic {
+          StandardError.write(ShellHelp.text(for: topic))
+          status = merge(status, .badInput)
+        } else {
+          output.write(ShellHelp.text(for: topic))
+        }
+        _ = parser.feed("\n")  // keeps the parser's line numbers in step with the input
+        continue
+      }
       let parsed = parser.feed(line)
       for diagnostic in parsed.diagnostics { StandardError.line("\(diagnostic)") }
       if parsed.hasErrors { status = .badInput }

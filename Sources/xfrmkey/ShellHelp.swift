@@ -17,7 +17,7 @@ enum ShellHelp {
 
   /// The topic when `line` is a help request (`help`, `help add`, `help add;`, `?`).
   static func topic(ofCommand line: String) -> Topic? {
-    let words = line.split(whereSeparator: { " \t;".contains($0) }).map(String.init)
+    let words = line.split(whereSeparator: { $0.isWhitespace || $0 == ";" }).map(String.init)
     guard let first = words.first, first == "help" || first == "?" else { return nil }
     guard words.count > 1 else { return .overview }
     if words[1] == "algorithms" { return .algorithms }
