@@ -122,6 +122,13 @@ extension Diagnostic {
       "invalid SPI \(token.quoted): the kernel refuses an SA with SPI 0", at: token.location)
   }
 
+  /// `policy action 'entrust' (defer to the system default) is not supported ...`.
+  static func entrustNotOnLinux(_ token: Token) -> Diagnostic {
+    Diagnostic(
+      "policy action \(token.quoted) (defer to the system default) is not supported by the "
+        + "Linux kernel", at: token.location)
+  }
+
   static func notOnLinux(_ token: Token, what: String? = nil) -> Diagnostic {
     let subject = what.map { "\($0) (\(token.quoted))" } ?? token.quoted
     let verb = what == nil ? "is" : "are"
