@@ -80,6 +80,7 @@ public final class XfrmKernel {
     return run.results.sorted { index, error in
       error.notingIdentity(of: statements[index].command)
         .notingFeatures(of: statements[index].command)
+        .notingMissingProtocol(of: statements[index].command)
     }
   }
 
