@@ -29,7 +29,11 @@ extension CommandLineOptions {
       if let long = option.long { names.append("--\(long)") }
       var left = names.joined(separator: ", ")
       if let value = option.valueName { left += " \(value)" }
-      let padding = String(repeating: " ", count: max(1, 20 - left.count))
+      // A name too long for the column gets its sentence on the next line, still aligned.
+      let padding =
+        left.count < 20
+        ? String(repeating: " ", count: 20 - left.count)
+        : "\n" + String(repeating: " ", count: 22)
       return "  " + left + padding + summary(of: option)
     }
   }
