@@ -141,15 +141,17 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
     unprivileged=$(mktemp -d)
     cp "$xfrmkey" "$unprivileged/xfrmkey"
     chmod 0755 "$unprivileged" "$unprivileged/xfrmkey"
-    capture unshare -n setpriv --reuid=65534 --regid=65534 --clear-groups \
-      "$unprivileged/xfrmkey" -DP
+    for mode in -DP -x; do
+      capture unshare -n setpriv --reuid=65534 --regid=65534 --clear-groups \
+        "$unprivileged/xfrmkey" "$mode"
+      if [ "$(cat "$scratch/status")" = 77 ] && grep -q "CAP_NET_ADMIN" "$scratch/err"; then
+        pass "no permission is reported (77, $mode)"
+      else
+        fail "no permission is reported (77, $mode)" "status $(cat "$scratch/status")" \
+          "$(cat "$scratch/err")"
+      fi
+    done
     rm -rf "$unprivileged"
-    if [ "$(cat "$scratch/status")" = 77 ] && grep -q "CAP_NET_ADMIN" "$scratch/err"; then
-      pass "no permission is reported (77)"
-    else
-      fail "no permission is reported (77)" "status $(cat "$scratch/status")" \
-        "$(cat "$scratch/err")"
-    fi
   else
     echo "SKIP permission check: no setpriv"
   fi

@@ -68,23 +68,22 @@ struct Driver {
     } catch let error as LockError {
       output.flush()
       let denied = error.errno == EACCES || error.errno == EPERM
-      let hint = denied && geteuid() != 0 ? Self.permissionHint : ""
+      let hint = denied && geteuid() != 0 ? ExitCode.permissionHint : ""
       StandardError.line("xfrmkey: error: \(error)\(hint)")
       return denied ? .permissionDenied : .internalError
     } catch let error as KernelError {
       output.flush()
       let denied = error.errno == EPERM || error.errno == EACCES
-      StandardError.line("xfrmkey: error: \(error)\(denied ? Self.permissionHint : "")")
+      StandardError.line("xfrmkey: error: \(error)\(denied ? ExitCode.permissionHint : "")")
       return denied ? .permissionDenied : .kernelRefused
     } catch {
       output.flush()
-      StandardError.line("xfrmkey: error: \(error)")
-      return ExitCode(failure: error)
+      let status = ExitCode(failure: error)
+      let hint = status == .permissionDenied ? ExitCode.permissionHint : ""
+      StandardError.line("xfrmkey: error: \(error)\(hint)")
+      return status
     }
   }
-
-  /// Said after a refused permission: what the kernel wants.
-  static let permissionHint = "; xfrm needs CAP_NET_ADMIN (run xfrmkey as root)"
 
   // MARK: - Statements
 
