@@ -136,6 +136,16 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
   capture unshare -n sh -c "'$xfrmkey' -c < Tests/cli/interactive.txt"
   expect_golden stdin-statements
 
+  # -v: one line per kernel operation; RFC mode's fwd twin says what it is.
+  capture unshare -n "$xfrmkey" -v -e 'spdadd 10.0.0.1 10.0.0.2 any -P in none ;'
+  if [ "$(cat "$scratch/status")" = 0 ] \
+    && [ "$(cat "$scratch/err")" = "<command line>:1:1: spdadd: ok
+<command line>:1:1: spdadd (fwd twin): ok" ]; then
+    pass "-v names the fwd twin"
+  else
+    fail "-v names the fwd twin" "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
+  fi
+
   # Without CAP_NET_ADMIN: 77, and the error says what is missing.
   if command -v setpriv >/dev/null; then
     unprivileged=$(mktemp -d)
