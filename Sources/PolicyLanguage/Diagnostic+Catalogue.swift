@@ -21,7 +21,12 @@ extension Diagnostic {
   }
 
   static func unknownCommand(_ token: Token) -> Diagnostic {
-    Diagnostic(
+    if token.hasText("help") {
+      return Diagnostic(
+        "'help' is not a statement: it works in the shell and on its own line with '-c' "
+          + "(echo help | xfrmkey -c); 'xfrmkey -h' lists the options", at: token.location)
+    }
+    return Diagnostic(
       "unknown command \(token.quoted); expected add, update, get, delete, deleteall, "
         + "getspi, flush, dump, sadinfo, spdadd, spdupdate, spddelete, spdget, spdflush, "
         + "spddump, spddefault, spdinfo or exit",

@@ -42,6 +42,12 @@ import Testing
       ])
   }
 
+  @Test func helpInAFileSaysWhereHelpWorks() {
+    let found = expectErrors("‸help ;")
+    let message = found.first?.message ?? ""
+    #expect(message.hasPrefix("'help' is not a statement: it works in the shell"), "\(message)")
+  }
+
   @Test func entrustIsNamedOnce() {
     let found = expectErrors("spdadd ::1 ::2 any -P out ‸entrust;")
     #expect(
