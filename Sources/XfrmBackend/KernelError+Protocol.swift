@@ -19,7 +19,8 @@ extension KernelError {
     default: return self
     }
     var error = self
-    error.note = "this kernel has no \(securityProtocol.rawValue): "
+    error.note =
+      "this kernel has no \(securityProtocol.rawValue): "
       + Self.provider(of: securityProtocol)
     return error
   }
