@@ -61,18 +61,19 @@ public enum LanguageReference {
       summary: "show every SA (of one protocol)", options: []),
     CommandReference(
       name: "spdadd", aliases: [],
-      synopsis: "spdadd [-46n] src[/len][[port]] dst[/len][[port]] upper [-ctx doi alg \"ctx\"] "
+      synopsis: "spdadd [-46n] src[/len][[port]] dst[/len][[port]] upper [options] "
         + "-P direction [prio p] action [rules] ;",
       summary: "create a policy", options: ["-ctx"] + xfrmEraPolicyOptions + ["-P"]),
     CommandReference(
       name: "spdupdate", aliases: [],
-      synopsis: "spdupdate [-46n] src[/len][[port]] dst[/len][[port]] upper "
+      synopsis: "spdupdate [-46n] src[/len][[port]] dst[/len][[port]] upper [options] "
         + "-P direction [prio p] action [rules] ;",
       summary: "create or replace a policy",
       options: ["-ctx"] + xfrmEraPolicyOptions + ["-P"]),
     CommandReference(
       name: "spddelete", aliases: [],
-      synopsis: "spddelete [-46n] src[/len][[port]] dst[/len][[port]] upper -P direction ;",
+      synopsis: "spddelete [-46n] src[/len][[port]] dst[/len][[port]] upper [options] "
+        + "-P direction ;",
       summary: "remove the policy with this selector and direction",
       options: policyIdentityHelpOptions),
     CommandReference(
@@ -124,7 +125,11 @@ public enum LanguageReference {
   /// `-mark` their own way.
   public static func optionHelp(for command: CommandReference) -> [String: String] {
     guard command.name.hasPrefix("spd") else { return optionHelp }
-    return optionHelp.merging(policyOptionHelp) { _, policy in policy }
+    var help = optionHelp.merging(policyOptionHelp) { _, policy in policy }
+    if command.options == policyIdentityHelpOptions {
+      help["-P"] = "-P direction   in, out or fwd: names the policy with the options above"
+    }
+    return help
   }
 
   /// The options an SA statement may carry: the parser's table.

@@ -43,6 +43,9 @@ import Testing
   @Test(arguments: ["spddelete", "spdget"])
   func everyOptionNamingAPolicyIsListed(name: String) throws {
     let command = try #require(LanguageReference.command(named: name))
+    #expect(command.synopsis.contains("options") || command.synopsis.contains("-mark"))
+    let direction = LanguageReference.optionHelp(for: command)["-P"] ?? ""
+    #expect(!direction.contains("action"), "\(direction)")
     for option in StatementParser.policyIdentityOptions where option != "-if_id" {
       #expect(command.options.contains(option), "\(name) does not list \(option)")
     }
