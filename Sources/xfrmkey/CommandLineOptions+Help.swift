@@ -80,7 +80,8 @@ extension CommandLineOptions {
     case .monitor: "print kernel IPsec events as they happen, until interrupted"
     case .json: "JSON: -D, -DP, dump/get output, -x (a line each), diff, apply"
     case .events:
-      "only KINDS: " + XfrmEvent.Category.allCases.map(\.rawValue).joined(separator: ",")
+      "only: "
+        + (XfrmEvent.Category.allCases.map(\.rawValue) + ["all"]).joined(separator: ",")
     case .showKeys: "-x, diff, apply: print keys instead of '<hidden>'"
     case .scope: "diff, apply: what the file owns: all, reqid:A-B, mark:V[/M], if-id:N"
     case .atomic: "with -f or -e: undo everything if any statement is refused"
