@@ -26,8 +26,9 @@ public enum LanguageReference {
     "-m", "-r", "-u", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx", "-E", "-A", "-C", "-R",
   ]
 
-  /// Every command, in the order `help` lists them.
-  public static let commands: [CommandReference] = setkeyCommands + xfrmEraCommands
+  /// Every command, in the order `help` lists them: `exit` last.
+  public static let commands: [CommandReference] =
+    setkeyCommands + xfrmEraCommands + [exitCommand]
 
   private static let setkeyCommands: [CommandReference] = [
     CommandReference(
@@ -82,10 +83,11 @@ public enum LanguageReference {
     CommandReference(
       name: "spddump", aliases: [], synopsis: "spddump ;", summary: "show every policy",
       options: []),
-    CommandReference(
-      name: "exit", aliases: ["quit", "bye"], synopsis: "exit ;",
-      summary: "stop reading statements", options: []),
   ]
+
+  private static let exitCommand = CommandReference(
+    name: "exit", aliases: ["quit", "bye"], synopsis: "exit ;",
+    summary: "stop reading statements", options: [])
 
   /// The command a word names, aliases included.
   public static func command(named word: String) -> CommandReference? {

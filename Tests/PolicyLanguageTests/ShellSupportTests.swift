@@ -26,6 +26,11 @@ import Testing
     }
   }
 
+  @Test func helpListsExitLast() {
+    #expect(LanguageReference.commands.last?.name == "exit")
+    #expect(LanguageReference.commands.filter { $0.name == "exit" }.count == 1)
+  }
+
   @Test func everySAOptionHasHelp() {
     for option in LanguageReference.saOptions {
       #expect(LanguageReference.optionHelp[option] != nil, "no help for \(option)")
