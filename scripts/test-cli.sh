@@ -116,6 +116,15 @@ else
   fail "help through -c" "status $status" "$(cat "$scratch/err")" "$(cat "$scratch/out")"
 fi
 
+# 3e. A file saved with a UTF-8 byte-order mark reads as the same file without it.
+printf '\357\273\277spdadd 10.0.0.1 10.0.0.2 any -P out none ;\n' >"$scratch/bom.conf"
+capture "$xfrmkey" -n -f "$scratch/bom.conf"
+if [ "$(cat "$scratch/status")" = 0 ] && [ ! -s "$scratch/err" ]; then
+  pass "a byte-order mark is skipped"
+else
+  fail "a byte-order mark is skipped" "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
+fi
+
 # 4. Command-line misuse exits 64 with a usage line.
 capture "$xfrmkey" --no-such-option
 if [ "$(cat "$scratch/status")" = 64 ] && grep -q "^error:" "$scratch/err"; then
