@@ -1,5 +1,6 @@
 # xfrmkey: build, test and install. Run as root for the kernel tests and the demo.
-SWIFT      ?= swift
+# swift from PATH, else where our machines keep it (sudo's secure_path leaves it out).
+SWIFT      ?= $(or $(shell command -v swift 2>/dev/null),/opt/swift/usr/bin/swift)
 CONFIG     ?= debug
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/sbin

@@ -20,6 +20,7 @@ if ! unshare -n sh -c "$probe" 2>/dev/null; then
     exit 1
   fi
   echo "demo: this kernel has no ESP; running the demo under the kernel VM (Tests/kernel/vm)"
+  echo "demo: QEMU emulates the CPU: the boot takes some seconds with no output, each step ~1 s"
   exec env XFRMKEY_IN_VM=1 Tests/kernel/vm scripts/demo.sh "$xfrmkey"
 fi
 

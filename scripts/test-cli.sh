@@ -97,6 +97,34 @@ else
     "$(cat "$scratch/err")"
 fi
 
+# 3c. Options may come before 'diff' and 'apply', as with 'ip -n NAME xfrm': this one gets
+# as far as opening the namespace.
+capture "$xfrmkey" --netns xfrmkey-no-such-namespace diff -f Examples/bypass-and-discard.conf
+if [ "$(cat "$scratch/status")" = 66 ] && grep -q "network namespace" "$scratch/err"; then
+  pass "options before 'diff'"
+else
+  fail "options before 'diff'" "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
+fi
+
+# 3d. 'help' works with -c without a terminal too, and explains policy options as such.
+printf 'help spdadd\nhelp algorithms;\n' | "$xfrmkey" -n -c >"$scratch/out" 2>"$scratch/err"
+status=$?
+if [ "$status" = 0 ] && [ ! -s "$scratch/err" ] && grep -q "localok or icmp" "$scratch/out" \
+  && grep -q "aes-gcm-16" "$scratch/out" && ! grep -q "zero-pad" "$scratch/out"; then
+  pass "help through -c"
+else
+  fail "help through -c" "status $status" "$(cat "$scratch/err")" "$(cat "$scratch/out")"
+fi
+
+# 3e. A file saved with a UTF-8 byte-order mark reads as the same file without it.
+printf '\357\273\277spdadd 10.0.0.1 10.0.0.2 any -P out none ;\n' >"$scratch/bom.conf"
+capture "$xfrmkey" -n -f "$scratch/bom.conf"
+if [ "$(cat "$scratch/status")" = 0 ] && [ ! -s "$scratch/err" ]; then
+  pass "a byte-order mark is skipped"
+else
+  fail "a byte-order mark is skipped" "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
+fi
+
 # 4. Command-line misuse exits 64 with a usage line.
 capture "$xfrmkey" --no-such-option
 if [ "$(cat "$scratch/status")" = 64 ] && grep -q "^error:" "$scratch/err"; then
@@ -131,6 +159,36 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
       fail "-offload finds the device in the --netns namespace" \
         "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
     fi
+  fi
+
+  # -v: one line per kernel operation; RFC mode's fwd twin says what it is.
+  capture unshare -n "$xfrmkey" -v -e 'spdadd 10.0.0.1 10.0.0.2 any -P in none ;'
+  if [ "$(cat "$scratch/status")" = 0 ] \
+    && [ "$(cat "$scratch/err")" = "<command line>:1:1: spdadd: ok
+<command line>:1:1: spdadd (fwd twin): ok" ]; then
+    pass "-v names the fwd twin"
+  else
+    fail "-v names the fwd twin" "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
+  fi
+
+  # Without CAP_NET_ADMIN: 77, and the error says what is missing.
+  if command -v setpriv >/dev/null; then
+    unprivileged=$(mktemp -d)
+    cp "$xfrmkey" "$unprivileged/xfrmkey"
+    chmod 0755 "$unprivileged" "$unprivileged/xfrmkey"
+    for mode in -DP -x; do
+      capture unshare -n setpriv --reuid=65534 --regid=65534 --clear-groups \
+        "$unprivileged/xfrmkey" "$mode"
+      if [ "$(cat "$scratch/status")" = 77 ] && grep -q "CAP_NET_ADMIN" "$scratch/err"; then
+        pass "no permission is reported (77, $mode)"
+      else
+        fail "no permission is reported (77, $mode)" "status $(cat "$scratch/status")" \
+          "$(cat "$scratch/err")"
+      fi
+    done
+    rm -rf "$unprivileged"
+  else
+    echo "SKIP permission check: no setpriv"
   fi
 else
   echo "SKIP kernel checks: need root and unshare -n"

@@ -21,7 +21,12 @@ extension Diagnostic {
   }
 
   static func unknownCommand(_ token: Token) -> Diagnostic {
-    Diagnostic(
+    if token.hasText("help") {
+      return Diagnostic(
+        "'help' is not a statement: it works in the shell and on its own line with '-c' "
+          + "(echo help | xfrmkey -c); 'xfrmkey -h' lists the options", at: token.location)
+    }
+    return Diagnostic(
       "unknown command \(token.quoted); expected add, update, get, delete, deleteall, "
         + "getspi, flush, dump, sadinfo, spdadd, spdupdate, spddelete, spdget, spdflush, "
         + "spddump, spddefault, spdinfo or exit",
@@ -120,6 +125,13 @@ extension Diagnostic {
   static func zeroSPI(_ token: Token) -> Diagnostic {
     Diagnostic(
       "invalid SPI \(token.quoted): the kernel refuses an SA with SPI 0", at: token.location)
+  }
+
+  /// `policy action 'entrust' (defer to the system default) is not supported ...`.
+  static func entrustNotOnLinux(_ token: Token) -> Diagnostic {
+    Diagnostic(
+      "policy action \(token.quoted) (defer to the system default) is not supported by the "
+        + "Linux kernel", at: token.location)
   }
 
   static func notOnLinux(_ token: Token, what: String? = nil) -> Diagnostic {

@@ -12,7 +12,12 @@ extension LanguageReference {
   /// The policy options beyond setkey's `-ctx`.
   static let xfrmEraPolicyOptions = [
     "-mark", "-if-id", "-index", "-type", "-f", "-lh", "-ls", "-uh", "-us", "-bh", "-bs",
-    "-ph", "-ps",
+    "-ph", "-ps", "-ifindex", "-sport", "-dport",
+  ]
+
+  /// The options that name one policy, for `spddelete` and `spdget`.
+  static let policyIdentityHelpOptions = [
+    "-ctx", "-mark", "-if-id", "-index", "-type", "-ifindex", "-sport", "-dport", "-P",
   ]
 
   /// The commands PF_KEY never had.
@@ -22,7 +27,7 @@ extension LanguageReference {
       synopsis: "spdget [-46n] src[/len][[port]] dst[/len][[port]] upper [-mark v[/m]] "
         + "[-if-id n] [-type main|sub] [-index n] [-ctx ...] -P direction ;",
       summary: "show one policy, named by its whole identity",
-      options: ["-ctx", "-mark", "-if-id", "-index", "-type", "-P"]),
+      options: policyIdentityHelpOptions),
     CommandReference(
       name: "spddefault", aliases: [],
       synopsis: "spddefault [in|fwd|out discard|none]... ;",
@@ -65,4 +70,15 @@ extension LanguageReference {
       "-type": "-type main|sub policy database (XFRMA_POLICY_TYPE)",
     ]
   }
+
+  /// What an option means on a policy statement where that differs from an SA statement.
+  static let policyOptionHelp: [String: String] = [
+    "-mark": "-mark v[/m]    mark and mask (XFRMA_MARK); spddelete/spdget need it too",
+    "-f": "-f word        policy flag: localok or icmp (repeat -f for both)",
+    "-lh": "-lh seconds    hard lifetime: the policy is removed",
+    "-ls": "-ls seconds    soft lifetime: the key manager is told (an expire event)",
+    "-ifindex": "-ifindex n     the selector's interface index (ip xfrm's 'dev')",
+    "-sport": "-sport n       the selector's source port, exact (0 included)",
+    "-dport": "-dport n       the selector's destination port, exact (0 included)",
+  ]
 }

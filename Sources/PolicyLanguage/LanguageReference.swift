@@ -26,8 +26,9 @@ public enum LanguageReference {
     "-m", "-r", "-u", "-f", "-lh", "-ls", "-bh", "-bs", "-ctx", "-E", "-A", "-C", "-R",
   ]
 
-  /// Every command, in the order `help` lists them.
-  public static let commands: [CommandReference] = setkeyCommands + xfrmEraCommands
+  /// Every command, in the order `help` lists them: `exit` last.
+  public static let commands: [CommandReference] =
+    setkeyCommands + xfrmEraCommands + [exitCommand]
 
   private static let setkeyCommands: [CommandReference] = [
     CommandReference(
@@ -61,30 +62,32 @@ public enum LanguageReference {
       summary: "show every SA (of one protocol)", options: []),
     CommandReference(
       name: "spdadd", aliases: [],
-      synopsis: "spdadd [-46n] src[/len][[port]] dst[/len][[port]] upper [-ctx doi alg \"ctx\"] "
+      synopsis: "spdadd [-46n] src[/len][[port]] dst[/len][[port]] upper [options] "
         + "-P direction [prio p] action [rules] ;",
       summary: "create a policy", options: ["-ctx"] + xfrmEraPolicyOptions + ["-P"]),
     CommandReference(
       name: "spdupdate", aliases: [],
-      synopsis: "spdupdate [-46n] src[/len][[port]] dst[/len][[port]] upper "
+      synopsis: "spdupdate [-46n] src[/len][[port]] dst[/len][[port]] upper [options] "
         + "-P direction [prio p] action [rules] ;",
       summary: "create or replace a policy",
       options: ["-ctx"] + xfrmEraPolicyOptions + ["-P"]),
     CommandReference(
       name: "spddelete", aliases: [],
-      synopsis: "spddelete [-46n] src[/len][[port]] dst[/len][[port]] upper -P direction ;",
+      synopsis: "spddelete [-46n] src[/len][[port]] dst[/len][[port]] upper [options] "
+        + "-P direction ;",
       summary: "remove the policy with this selector and direction",
-      options: ["-ctx", "-mark", "-if-id", "-index", "-type", "-P"]),
+      options: policyIdentityHelpOptions),
     CommandReference(
       name: "spdflush", aliases: [], synopsis: "spdflush ;", summary: "remove every policy",
       options: []),
     CommandReference(
       name: "spddump", aliases: [], synopsis: "spddump ;", summary: "show every policy",
       options: []),
-    CommandReference(
-      name: "exit", aliases: ["quit", "bye"], synopsis: "exit ;",
-      summary: "stop reading statements", options: []),
   ]
+
+  private static let exitCommand = CommandReference(
+    name: "exit", aliases: ["quit", "bye"], synopsis: "exit ;",
+    summary: "stop reading statements", options: [])
 
   /// The command a word names, aliases included.
   public static func command(named word: String) -> CommandReference? {
@@ -118,6 +121,17 @@ public enum LanguageReference {
       "-P": "-P direction [prio p] action [rules]   in|out|fwd, discard|none|ipsec|bypass",
     ]
     .merging(xfrmEraOptionHelp) { setkey, _ in setkey }
+  }
+
+  /// What each option of `command` means: policy statements read `-f`, `-lh`, `-ls` and
+  /// `-mark` their own way.
+  public static func optionHelp(for command: CommandReference) -> [String: String] {
+    guard command.name.hasPrefix("spd") else { return optionHelp }
+    var help = optionHelp.merging(policyOptionHelp) { _, policy in policy }
+    if command.options == policyIdentityHelpOptions {
+      help["-P"] = "-P direction   in, out or fwd: names the policy with the options above"
+    }
+    return help
   }
 
   /// The options an SA statement may carry: the parser's table.

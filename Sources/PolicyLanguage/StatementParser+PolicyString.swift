@@ -36,7 +36,7 @@ extension StatementParser {
     guard let action = PolicyAction(actionWord) else {
       throw .unexpected(actionWord, expected: "an action ('discard', 'none', 'ipsec' or 'bypass')")
     }
-    if action == .entrust { throw .notOnLinux(actionWord, what: "'entrust' policies") }
+    if action == .entrust { throw .entrustNotOnLinux(actionWord) }
 
     var templates: [PolicyTemplate] = []
     let firstRule = peek()

@@ -181,7 +181,7 @@ extension StatementParser {
       destinationPort: destinationPort, upperProtocol: upperProtocol)
   }
 
-  /// A numeric `address[/len][[port]]` with an exact port.
+  /// A numeric `address[/len][[port]]` with an exact port; `[any]`, as in a policy, is none.
   private mutating func parseSelectorEndpoint(_ role: String)
     throws(Diagnostic) -> (IPPrefix, UInt16?)
   {
@@ -200,7 +200,8 @@ extension StatementParser {
     var port: UInt16?
     if peek().kind == .openBracket {
       advance()
-      port = try number(expectWord("a port number"), "port")
+      let word = try expectWord("a port number or 'any'")
+      port = word.hasText("any") ? nil : try number(word, "port")
       try expect(.closeBracket, "']'")
     }
     return (IPPrefix(address, length: length), port)

@@ -5,7 +5,7 @@
 public enum XfrmEraSyntax {
   /// Lines of at most 90 columns, for `xfrmkey -h`.
   public static let helpText = """
-    xfrm options (beyond setkey; see README "The xfrm era"):
+    xfrm options (beyond setkey; see README "Beyond PF_KEY: the xfrm era"):
       SA (add/update): -mark V[/M] (XFRMA_MARK)   -output-mark V[/M] (XFRMA_SET_MARK[_MASK])
         -if-id N (XFRMA_IF_ID)   -tfcpad BYTES (XFRMA_TFCPAD, tunnel mode)
         -r 0..4096   -f esn|noecn|decap-dscp|nopmtudisc|wildrecv|icmp|af-unspec|align4

@@ -33,11 +33,15 @@ public struct ProvisioningSummary: Sendable {
     return lines
   }
 
-  /// `in sync`, or `2 to add, 0 to remove, 1 to change`.
+  /// `in sync`, or `2 to add, 0 to remove, 1 to change`, with `, 1 in conflict with the
+  /// scope` when declared entries are (then never `in sync`: apply would stop).
   public static func counts(_ diff: StateDiff) -> String {
-    if diff.isInSync { return "in sync" }
-    return "\(diff.additions.count) to add, \(diff.removals.count) to remove, "
+    if diff.isInSync && diff.conflicts.isEmpty { return "in sync" }
+    var text =
+      "\(diff.additions.count) to add, \(diff.removals.count) to remove, "
       + "\(diff.changes.count) to change"
+    if !diff.conflicts.isEmpty { text += ", \(diff.conflicts.count) in conflict with the scope" }
+    return text
   }
 
   /// `changed`, `unchanged`, `rolled back` or `conflict`.

@@ -81,9 +81,14 @@ public final class XfrmKernel {
       }
     }
     try flush(&run.batch, into: &run.results)
+    // A kernel of known version was sent no feature newer than itself: when it explains a
+    // refusal, its text is the reason, and a list of the (supported) features used misleads.
+    let versionIsKnown = kernelVersion != nil
     return run.results.sorted { index, error in
-      error.notingIdentity(of: statements[index].command)
-        .notingFeatures(of: statements[index].command)
+      let command = statements[index].command
+      var noted = error.notingIdentity(of: command)
+      if !versionIsKnown || error.kernelMessage == nil { noted = noted.notingFeatures(of: command) }
+      return noted.notingMissingProtocol(of: command)
     }
   }
 

@@ -29,7 +29,11 @@ extension CommandLineOptions {
       if let long = option.long { names.append("--\(long)") }
       var left = names.joined(separator: ", ")
       if let value = option.valueName { left += " \(value)" }
-      let padding = String(repeating: " ", count: max(1, 20 - left.count))
+      // A name too long for the column gets its sentence on the next line, still aligned.
+      let padding =
+        left.count < 20
+        ? String(repeating: " ", count: 20 - left.count)
+        : "\n" + String(repeating: " ", count: 22)
       return "  " + left + padding + summary(of: option)
     }
   }
@@ -76,7 +80,8 @@ extension CommandLineOptions {
     case .monitor: "print kernel IPsec events as they happen, until interrupted"
     case .json: "JSON: -D, -DP, dump/get output, -x (a line each), diff, apply"
     case .events:
-      "only KINDS: " + XfrmEvent.Category.allCases.map(\.rawValue).joined(separator: ",")
+      "only: "
+        + (XfrmEvent.Category.allCases.map(\.rawValue) + ["all"]).joined(separator: ",")
     case .showKeys: "-x, diff, apply: print keys instead of '<hidden>'"
     case .scope: "diff, apply: what the file owns: all, reqid:A-B, mark:V[/M], if-id:N"
     case .atomic: "with -f or -e: undo everything if any statement is refused"

@@ -99,11 +99,14 @@ extension CommandLineOptions {
   /// `xfrmkey -D --help` prints help; otherwise exactly one of `-f`, `-c`, `-e`, `-D` and
   /// `-F` must be given, and the modifiers must fit it.
   /// With no mode option, a terminal on standard input means the interactive shell (`-c`).
+  /// `diff` and `apply` may follow options (`--netns blue diff -f FILE`).
   static func parse(
     _ arguments: [String], standardInputIsTerminal: Bool = false
   ) throws(UsageError) -> CommandLineOptions {
-    if let subcommand = arguments.first, Subcommand(rawValue: subcommand) != nil {
-      return try parseSubcommand(arguments)
+    if let position = OptionParser.subcommandIndex(in: arguments) {
+      var reordered = arguments
+      reordered.insert(reordered.remove(at: position), at: 0)
+      return try parseSubcommand(reordered)
     }
     let words = try OptionParser.split(arguments)
     if words.contains(where: { $0.option == .help }) { return CommandLineOptions(mode: .help) }

@@ -67,16 +67,21 @@ struct Driver {
       return .success
     } catch let error as LockError {
       output.flush()
-      StandardError.line("xfrmkey: error: \(error)")
-      return error.errno == EACCES || error.errno == EPERM ? .permissionDenied : .internalError
+      let denied = error.errno == EACCES || error.errno == EPERM
+      let hint = denied && geteuid() != 0 ? ExitCode.permissionHint : ""
+      StandardError.line("xfrmkey: error: \(error)\(hint)")
+      return denied ? .permissionDenied : .internalError
     } catch let error as KernelError {
       output.flush()
-      StandardError.line("xfrmkey: error: \(error)")
-      return error.errno == EPERM || error.errno == EACCES ? .permissionDenied : .kernelRefused
+      let denied = error.errno == EPERM || error.errno == EACCES
+      StandardError.line("xfrmkey: error: \(error)\(denied ? ExitCode.permissionHint : "")")
+      return denied ? .permissionDenied : .kernelRefused
     } catch {
       output.flush()
-      StandardError.line("xfrmkey: error: \(error)")
-      return ExitCode(failure: error)
+      let status = ExitCode(failure: error)
+      let hint = status == .permissionDenied ? ExitCode.permissionHint : ""
+      StandardError.line("xfrmkey: error: \(error)\(hint)")
+      return status
     }
   }
 
@@ -113,10 +118,21 @@ struct Driver {
   }
 
   /// `-c`: statements run as each `;` arrives; an error in one does not stop the rest.
+  /// `help` lines between statements print the shell's help (`echo help add | xfrmkey -c`).
   private mutating func runInteractive() throws -> ExitCode {
     var parser = IncrementalParser(file: "<stdin>", options: parseOptions)
     var status = ExitCode.success
     while let line = readLine(strippingNewline: false) {
+      if !parser.hasPendingText, let topic = ShellHelp.topic(ofCommand: line) {
+        if case .unknown = topic {
+          StandardError.write(ShellHelp.text(for: topic))
+          status = merge(status, .badInput)
+        } else {
+          output.write(ShellHelp.text(for: topic))
+        }
+        _ = parser.feed("\n")  // keeps the parser's line numbers in step with the input
+        continue
+      }
       let parsed = parser.feed(line)
       for diagnostic in parsed.diagnostics { StandardError.line("\(diagnostic)") }
       if parsed.hasErrors { status = .badInput }

@@ -27,6 +27,9 @@ enum ExitCode: Int32 {
 }
 
 extension ExitCode {
+  /// Said after an error that ends in `permissionDenied`: what the kernel wants.
+  static let permissionHint = "; xfrm needs CAP_NET_ADMIN (run xfrmkey as root)"
+
   /// The status for a failure outside the kernel's answers: a refused permission is 77, a
   /// `--netns` namespace that does not exist is the user's input (66), the rest is ours.
   init(failure error: any Error) {

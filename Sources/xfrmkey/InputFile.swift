@@ -10,7 +10,8 @@ enum InputFile {
   static let maximumBytes = 256 << 20
 
   /// The file's text, or nil with `errno` set when it cannot be read. Invalid UTF-8 is
-  /// repaired rather than refused, so the parser can point at the bad place.
+  /// repaired rather than refused, so the parser can point at the bad place; a leading
+  /// byte-order mark is dropped.
   static func read(_ path: String) -> String? {
     let descriptor = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
@@ -31,6 +32,8 @@ enum InputFile {
         return nil
       }
     }
-    return String(decoding: bytes, as: UTF8.self)
+    // A byte-order mark, as some Windows editors write, is no part of the statements.
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    return String(decoding: bytes[start...], as: UTF8.self)
   }
 }

@@ -57,8 +57,10 @@ struct MonitorCommand {
 
   /// Reports a failure to open or read the socket.
   private func fail(_ error: any Error) -> ExitCode {
-    StandardError.line("xfrmkey: error: \(error)")
-    return ExitCode(failure: error)
+    let status = ExitCode(failure: error)
+    let hint = status == .permissionDenied ? ExitCode.permissionHint : ""
+    StandardError.line("xfrmkey: error: \(error)\(hint)")
+    return status
   }
 }
 

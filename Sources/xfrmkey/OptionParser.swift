@@ -159,6 +159,32 @@ enum OptionParser {
     return parsed
   }
 
+  /// Where the first word that is neither an option nor an option's value stands, when it
+  /// names a subcommand: `--netns blue diff -f FILE` is typed as `ip -n blue xfrm` is.
+  static func subcommandIndex(in arguments: [String]) -> Int? {
+    var index = 0
+    while index < arguments.count {
+      let word = arguments[index]
+      index += 1
+      if word == "--" { return nil }
+      if word.hasPrefix("--") {
+        let option = Option.allCases.first { "--" + ($0.long ?? "") == word }
+        if option?.valueName != nil { index += 1 }
+      } else if word.hasPrefix("-") && word.count > 1 {
+        var letters = Substring(word.dropFirst())
+        while let letter = letters.popFirst() {
+          let option = Option.allCases.first { $0.short == letter }
+          guard option?.valueName != nil else { continue }
+          if letters.isEmpty { index += 1 }
+          break
+        }
+      } else {
+        return Subcommand(rawValue: word) != nil ? index - 1 : nil
+      }
+    }
+    return nil
+  }
+
   /// The word after an option that needs a value.
   private static func nextValue(
     for option: Option, _ arguments: [String], _ index: inout Int

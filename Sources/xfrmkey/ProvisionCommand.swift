@@ -21,14 +21,21 @@ struct ProvisionCommand {
 
   /// `diff -f FILE`.
   mutating func diff(_ path: String) throws -> ExitCode {
+    try compare(path, conflictSeverity: "warning").status
+  }
+
+  /// Prints the diff; its exit status, and whether declared entries conflict with the scope.
+  private mutating func compare(_ path: String, conflictSeverity severity: String) throws
+    -> (status: ExitCode, conflicts: Bool)
+  {
     let read = readDesiredState(path)
-    guard case .success(let desired) = read else { return read.failureCode }
+    guard case .success(let desired) = read else { return (read.failureCode, false) }
     let ownership = self.ownership
     let lock = try Self.lock(options, exclusive: false)
     defer { lock.unlock() }
 
     let diff = try provisioner().diff(desired, ownership: ownership)
-    reportConflicts(diff, severity: "warning")
+    reportConflicts(diff, severity: severity)
     if options.json {
       output.write(DiffJSON(showKeys: options.showKeys).diff(diff, ownership: ownership).text)
       output.write("\n")
@@ -37,13 +44,16 @@ struct ProvisionCommand {
       for line in summary.lines(diff) { output.write(line + "\n") }
     }
     output.flush()
-    return diff.isInSync && diff.conflicts.isEmpty ? .success : .notInSync
+    let inSync = diff.isInSync && diff.conflicts.isEmpty
+    return (inSync ? .success : .notInSync, !diff.conflicts.isEmpty)
   }
 
-  /// `apply -f FILE --scope SCOPE`; `-n` prints what it would do, as `diff`, and exits 0.
+  /// `apply -f FILE --scope SCOPE`; `-n` prints what it would do, as `diff`, and exits 0,
+  /// or 1 with errors where the apply would stop on a conflict with the scope.
   mutating func apply(_ path: String) throws -> ExitCode {
     if options.dryRun {
-      let status = try diff(path)
+      let (status, conflicts) = try compare(path, conflictSeverity: "error")
+      if conflicts { return .kernelRefused }
       return status == .notInSync ? .success : status
     }
     let read = readDesiredState(path)
@@ -125,10 +135,12 @@ struct ProvisionCommand {
 
   private func reportConflicts(_ diff: StateDiff, severity: String) {
     let scopes = ownership.scopes.map { "'\($0)'" }.joined(separator: ", ")
+    let text = StatementText(showKeys: false)
     for conflict in diff.conflicts {
       let place = conflict.item.location.map { "\($0)" } ?? "<kernel>"
       StandardError.line(
         "\(place): \(severity): \(conflict.reason.rawValue) (--scope \(scopes))")
+      StandardError.line("  " + text.text(conflict.item.value))
     }
   }
 

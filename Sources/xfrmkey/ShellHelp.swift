@@ -17,7 +17,7 @@ enum ShellHelp {
 
   /// The topic when `line` is a help request (`help`, `help add`, `help add;`, `?`).
   static func topic(ofCommand line: String) -> Topic? {
-    let words = line.split(whereSeparator: { " \t;".contains($0) }).map(String.init)
+    let words = line.split(whereSeparator: { $0.isWhitespace || $0 == ";" }).map(String.init)
     guard let first = words.first, first == "help" || first == "?" else { return nil }
     guard words.count > 1 else { return .overview }
     if words[1] == "algorithms" { return .algorithms }
@@ -45,7 +45,7 @@ enum ShellHelp {
       if !command.aliases.isEmpty {
         out += "  also spelt: \(command.aliases.joined(separator: ", "))\n"
       }
-      let help = LanguageReference.optionHelp
+      let help = LanguageReference.optionHelp(for: command)
       let lines = command.options.compactMap { help[$0] }
       if !lines.isEmpty { out += "Options:\n" + lines.map { "  \($0)\n" }.joined() }
       return out

@@ -16,11 +16,18 @@ struct StatementRunner {
   func run(_ statements: ArraySlice<Statement>, output: inout OutputBuffer) throws -> Bool {
     guard !statements.isEmpty else { return true }
     let exceptions = try kernel.runReportingExceptions(statements)
+    let verb = { (index: Int) in
+      let previous = index > statements.startIndex ? statements[index - 1] : nil
+      return Self.verb(statements[index], after: previous)
+    }
     guard verbose else {
-      return report(exceptions.map { (statements[$0.index], $0.result) }, output: &output)
+      return report(
+        exceptions.map { (statements[$0.index], $0.result, verb($0.index)) }, output: &output)
     }
     // With -v every statement gets a line, the accepted ones too.
-    var results = statements.map { ($0, Result<StatementOutput, KernelError>.success(.done)) }
+    var results = statements.indices.map {
+      (statements[$0], Result<StatementOutput, KernelError>.success(.done), verb($0))
+    }
     for exception in exceptions {
       results[exception.index - statements.startIndex].1 = exception.result
     }
@@ -29,13 +36,43 @@ struct StatementRunner {
 
   /// Prints what each statement produced or why it was refused; true when none was.
   func report(_ outcomes: [StatementOutcome], output: inout OutputBuffer) -> Bool {
-    report(outcomes.map { ($0.statement, $0.result) }, output: &output)
+    let labelled = outcomes.indices.map { index in
+      let previous = index > 0 ? outcomes[index - 1].statement : nil
+      return (
+        outcomes[index].statement, outcomes[index].result,
+        Self.verb(outcomes[index].statement, after: previous)
+      )
+    }
+    return report(labelled, output: &output)
+  }
+
+  /// A statement, what came of it, and its command word as the lines about it say it.
+  typealias Labelled = (
+    statement: Statement, result: Result<StatementOutput, KernelError>, verb: String
+  )
+
+  /// The command word for `-v` and refusal lines; `spdadd (fwd twin)` for the `fwd` policy
+  /// RFC mode adds after an `in` one, which shares its place in the input.
+  static func verb(_ statement: Statement, after previous: Statement?) -> String {
+    let word = statement.command.setkeyWord
+    guard let previous, previous.location == statement.location,
+      direction(of: statement.command) == .fwd, direction(of: previous.command) == .in
+    else { return word }
+    return word + " (fwd twin)"
+  }
+
+  private static func direction(of command: Command) -> PolicyDirection? {
+    switch command {
+    case .spdAdd(let policy), .spdUpdate(let policy): policy.direction
+    case .spdDelete(_, let direction): direction
+    case .spdDeleteMatching(let identity): identity.direction
+    default: nil
+    }
   }
 
   /// Prints what statements produced or why they were refused; true when none was.
   private func report(
-    _ outcomes: [(statement: Statement, result: Result<StatementOutput, KernelError>)],
-    output: inout OutputBuffer
+    _ outcomes: [Labelled], output: inout OutputBuffer
   ) -> Bool {
     var accepted = true
 
@@ -43,16 +80,13 @@ struct StatementRunner {
       let location = outcome.statement.location
       switch outcome.result {
       case .success(let produced):
-        if verbose {
-          StandardError.line("\(location): \(outcome.statement.command.setkeyWord): ok")
-        }
+        if verbose { StandardError.line("\(location): \(outcome.verb): ok") }
         write(produced, for: outcome.statement.command, to: &output)
 
       case .failure(let error):
         accepted = false
         output.flush()
-        let verb = outcome.statement.command.setkeyWord
-        StandardError.line("\(location): error: kernel refused \(verb): \(error)")
+        StandardError.line("\(location): error: kernel refused \(outcome.verb): \(error)")
       }
     }
     output.flush()

@@ -67,7 +67,7 @@ import Testing
 
   @Test func helpListsTheMonitorOptions() {
     let help = CommandLineOptions.helpText
-    for word in ["-x", "-j", "--events KINDS", "--show-keys"] {
+    for word in ["-x", "-j", "--events KINDS", "--show-keys", "mapping,all"] {
       #expect(help.contains(word), "\(word) missing from help")
     }
   }

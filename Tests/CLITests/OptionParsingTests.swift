@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
 import Testing
 
 @testable import xfrmkey
@@ -153,6 +154,29 @@ import Testing
     let help = CommandLineOptions.helpText
     if let short = option.short { #expect(help.contains("  -\(short)")) }
     if let long = option.long { #expect(help.contains("--\(long)")) }
+  }
+
+  /// Every option's sentence starts in one column, on its own line when the name is long.
+  @Test func optionSentencesLineUp() {
+    for entry in CommandLineOptions.optionLines {
+      let lines = entry.split(separator: "\n")
+      let line = lines.count == 2 ? lines[1] : lines[0]
+      #expect(line.prefix(22).last == " " && line.dropFirst(22).first != " ", "'\(entry)'")
+    }
+  }
+
+  /// `see README "SECTION"` in the help names a heading the README has.
+  @Test func helpPointsAtReadmeSectionsThatExist() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+    let headings = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n")
+      .filter { $0.hasPrefix("#") }.map { $0.drop { $0 == "#" || $0 == " " } }
+    let cited = CommandLineOptions.helpText.split(separator: "see README \"").dropFirst()
+      .map { $0.prefix { $0 != "\"" } }
+    #expect(!cited.isEmpty)
+    for section in cited {
+      #expect(headings.contains(section), "README has no section '\(section)'")
+    }
   }
 
   @Test func helpStartsWithUsageAndFitsNinetyColumns() {

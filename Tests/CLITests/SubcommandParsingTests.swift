@@ -30,8 +30,27 @@ import Testing
     #expect(options.mode == .diff("site.conf") && options.scopes.isEmpty && options.showKeys)
   }
 
+  /// Options before the word, as `ip -n blue xfrm ...` is typed.
+  @Test(arguments: [
+    ["--netns", "blue", "diff", "-f", "site.conf"],
+    ["-j", "--netns", "blue", "diff", "-f", "site.conf"],
+    ["-jf", "site.conf", "--netns", "blue", "diff"],
+  ])
+  func theWordMayFollowOptions(words: [String]) throws {
+    let options = try CommandLineOptions.parse(words)
+    #expect(options.mode == .diff("site.conf") && options.networkNamespace == "blue")
+  }
+
+  /// A value that happens to be spelt `diff` stays a value.
+  @Test func aFileCalledDiffIsAFile() throws {
+    #expect(try CommandLineOptions.parse(["-n", "-f", "diff"]).mode == .file("diff"))
+    #expect(try CommandLineOptions.parse(["-nfdiff"]).mode == .file("diff"))
+    #expect(Self.failure(["-D", "--", "diff"])?.hasPrefix("unexpected argument") == true)
+  }
+
   @Test(arguments: [
     (["apply", "-f", "a.conf"], "'apply' needs '--scope'"),
+    (["--netns", "blue", "apply", "-f", "a.conf"], "'apply' needs '--scope'"),
     (["apply", "--scope", "all"], "'apply' needs '-f FILE'"),
     (["apply", "--scope", "mark:1/0", "-f", "a"], "invalid scope 'mark:1/0'"),
     (["apply", "--scope", "reqid:9-3", "-f", "a"], "invalid scope 'reqid:9-3'"),

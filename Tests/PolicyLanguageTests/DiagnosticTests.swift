@@ -42,6 +42,20 @@ import Testing
       ])
   }
 
+  @Test func helpInAFileSaysWhereHelpWorks() {
+    let found = expectErrors("‸help ;")
+    let message = found.first?.message ?? ""
+    #expect(message.hasPrefix("'help' is not a statement: it works in the shell"), "\(message)")
+  }
+
+  @Test func entrustIsNamedOnce() {
+    let found = expectErrors("spdadd ::1 ::2 any -P out ‸entrust;")
+    #expect(
+      found.first?.message
+        == "policy action 'entrust' (defer to the system default) is not supported by the "
+        + "Linux kernel")
+  }
+
   @Test func keyLengthsAreCheckedAtTheKeyAndNeverShowIt() {
     let found = expectErrors("add ::1 ::1 esp 1 -E aes-cbc ‸\"secretsecret\" ;")
     #expect(found.first?.message == "'aes-cbc' needs a key of 128, 192 or 256 bits, not 96 bits")

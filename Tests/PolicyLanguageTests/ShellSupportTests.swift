@@ -26,10 +26,49 @@ import Testing
     }
   }
 
+  @Test func helpListsExitLast() {
+    #expect(LanguageReference.commands.last?.name == "exit")
+    #expect(LanguageReference.commands.filter { $0.name == "exit" }.count == 1)
+  }
+
   @Test func everySAOptionHasHelp() {
     for option in LanguageReference.saOptions {
       #expect(LanguageReference.optionHelp[option] != nil, "no help for \(option)")
     }
+  }
+
+  @Test(arguments: LanguageReference.commands)
+  func everyOptionOfEveryCommandHasHelp(command: CommandReference) {
+    let help = LanguageReference.optionHelp(for: command)
+    for option in command.options {
+      #expect(help[option] != nil, "\(command.name): no help for \(option)")
+    }
+  }
+
+  @Test(arguments: ["spddelete", "spdget"])
+  func everyOptionNamingAPolicyIsListed(name: String) throws {
+    let command = try #require(LanguageReference.command(named: name))
+    #expect(command.synopsis.contains("options") || command.synopsis.contains("-mark"))
+    let direction = LanguageReference.optionHelp(for: command)["-P"] ?? ""
+    #expect(!direction.contains("action"), "\(direction)")
+    for option in StatementParser.policyIdentityOptions where option != "-if_id" {
+      #expect(command.options.contains(option), "\(name) does not list \(option)")
+    }
+  }
+
+  /// `-f` and `-lh`/`-ls` mean something else on a policy than on an SA.
+  @Test(arguments: ["spdadd", "spdupdate"])
+  func policyHelpExplainsPolicyOptions(name: String) throws {
+    let command = try #require(LanguageReference.command(named: name))
+    let help = LanguageReference.optionHelp(for: command)
+    #expect(help["-f"]?.contains("localok") == true, "\(help["-f"] ?? "")")
+    #expect(help["-f"]?.contains("zero-pad") == false)
+    #expect(help["-lh"]?.contains("policy") == true, "\(help["-lh"] ?? "")")
+    for option in ["-ifindex", "-sport", "-dport"] {
+      #expect(command.options.contains(option), "\(name) does not list \(option)")
+    }
+    let add = try #require(LanguageReference.command(named: "add"))
+    #expect(LanguageReference.optionHelp(for: add)["-f"]?.contains("zero-pad") == true)
   }
 
   @Test(arguments: LanguageReference.saProtocols)

@@ -85,6 +85,14 @@ import Testing
     #expect(sa.encapsulation == NATEncapsulation(type: 7, sourcePort: 4501, destinationPort: 4500))
   }
 
+  /// `[any]` is written as in a policy's selector; it is the same as no port.
+  @Test func anyPortInTheSelectorIsNoPort() throws {
+    let head = "add 192.0.2.1 192.0.2.2 esp 1 -sel"
+    let any = try #require(singleSA("\(head) 10.0.0.0/24[any] 10.0.1.0/24 tcp \(Self.keys) ;"))
+    let none = try #require(singleSA("\(head) 10.0.0.0/24 10.0.1.0/24 tcp \(Self.keys) ;"))
+    #expect(any == none && any.selector?.sourcePort == nil)
+  }
+
   @Test func nattIsFreeBSDsSpellingOfEspUDP() throws {
     let natt = try #require(singleSA("add 192.0.2.1 192.0.2.2 esp 1 -natt \(Self.keys) ;"))
     let udp = try #require(singleSA("add 192.0.2.1 192.0.2.2 esp-udp 1 \(Self.keys) ;"))

@@ -85,4 +85,22 @@ final class SilentTransport: NetlinkTransport {
     error = error.notingFeatures(of: .add(sa))
     #expect(error.note == "the request used '-tfcpad' (XFRMA_TFCPAD, Linux 2.6.38)")
   }
+
+  /// A kernel without ESP answers "Requested type not found": the error says what is missing.
+  @Test func aKernelWithoutTheProtocolIsToldApart() {
+    let id = SecurityAssociationID(
+      source: IPAddress("::1")!, destination: IPAddress("::1")!, securityProtocol: .esp,
+      spi: 1)
+    let refused = KernelError(
+      operation: "XFRM_MSG_NEWSA", errno: 93, kernelMessage: "Requested type not found")
+    let error = refused.notingMissingProtocol(of: .add(SecurityAssociation(id: id)))
+    #expect(
+      error.description
+        == "Protocol not supported (EPROTONOSUPPORT): Requested type not found; this kernel "
+        + "has no esp: load esp4/esp6 (CONFIG_INET_ESP, CONFIG_INET6_ESP)")
+    let mode = KernelError(
+      operation: "XFRM_MSG_NEWSA", errno: 93, kernelMessage: "Requested mode not found")
+    #expect(mode.notingMissingProtocol(of: .add(SecurityAssociation(id: id))).note == nil)
+    #expect(refused.notingMissingProtocol(of: .spdFlush).note == nil)
+  }
 }

@@ -49,4 +49,13 @@ find "$root" ! -type d ! -path "$root/etc/default/xfrmkey" >"$scratch/why"
 check "uninstall removes the binary, the link, the unit and the README" test ! -s "$scratch/why"
 check "uninstall keeps /etc/default/xfrmkey" test -f "$root/etc/default/xfrmkey"
 
+# make finds Swift in /opt/swift when PATH lacks it, as under sudo's secure_path.
+if [ -x /opt/swift/usr/bin/swift ]; then
+  env -u SWIFT PATH=/usr/sbin:/usr/bin:/sbin:/bin make -s -n build >"$scratch/why" 2>&1
+  check "make finds /opt/swift/usr/bin/swift without it on PATH" \
+    grep -q '^/opt/swift/usr/bin/swift build' "$scratch/why"
+else
+  echo "SKIP make without swift on PATH: no /opt/swift"
+fi
+
 finish

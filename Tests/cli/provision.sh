@@ -98,6 +98,14 @@ run apply --netns "$a" --scope reqid:150-199 -f "$data/site-v2.conf"
 check "an entry owned outside the scope stops apply with a located error" \
   test "$(status)" = 1 -a "$(cat "$scratch/out")" = conflict
 check "  ... naming file:line:col" stderr_has "$data/site-v2.conf:2:1: error:"
+check "  ... and the entry, so an in and its fwd twin are told apart" \
+  grep -q '^  spdadd .* -P fwd ' "$scratch/err"
+run apply -n --netns "$a" --scope reqid:150-199 -f "$data/site-v2.conf"
+check "apply -n stops where apply would: errors and 1" \
+  test "$(status)" = 1 -a "$(grep -c ': error: ' "$scratch/err")" -gt 0
+run diff --netns "$a" --scope reqid:150-199 -f "$data/site-v2.conf"
+check "diff counts the conflicts instead of saying 'in sync'" \
+  test "$(status)" = 2 -a -n "$(tail -1 "$scratch/out" | grep 'in conflict with the scope$')"
 
 # 3. All or nothing.
 run apply --netns "$a" --scope reqid:100-199 -f "$data/site.conf"
