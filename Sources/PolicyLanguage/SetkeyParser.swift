@@ -21,4 +21,14 @@ public enum SetkeyParser {
     var parser = StatementParser(text.utf8, file: file, line: 1, column: 1, options: options)
     return parser.parseAll()
   }
+
+  /// Parses UTF-8 text the caller holds (and wipes) itself, such as a file read into a
+  /// buffer of its own: no `String` copy of the keys in it is made. Invalid UTF-8 is
+  /// reported where it stands.
+  public static func parse(
+    utf8 text: UnsafeBufferPointer<UInt8>, file: String, options: ParseOptions = ParseOptions()
+  ) -> ParseResult {
+    var parser = StatementParser(text, file: file, line: 1, column: 1, options: options)
+    return parser.parseAll()
+  }
 }

@@ -1,11 +1,12 @@
-// SPDX-License-Identifier: Apache-2.0
-#if canImport(Glibc)
-  import Glibc
-#endif
 import IPsecModel
 import PolicyLanguage
 import Provisioning
 import XfrmBackend
+
+// SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Carries out one invocation: reads statements or dumps, talks to the kernel, and turns
 /// what happened into an exit status.
@@ -96,16 +97,21 @@ struct Driver {
   /// `-f FILE`: the whole file is checked first; any error means nothing is sent.
   private mutating func runFile(_ path: String) throws -> ExitCode {
     let name = path == "-" ? "<stdin>" : path
-    guard let text = InputFile.read(path) else {
+    guard let input = InputFile.read(path) else {
       let reason = String(cString: strerror(errno))
       StandardError.line("xfrmkey: error: cannot read '\(path)': \(reason)")
       return .noInput
     }
-    return try runText(text, file: name)
+    let parsed = SetkeyParser.parse(utf8: input.bytes, file: name, options: parseOptions)
+    return try run(parsed, file: name)
   }
 
   private mutating func runText(_ text: String, file: String) throws -> ExitCode {
-    let parsed = SetkeyParser.parse(text, file: file, options: parseOptions)
+    try run(SetkeyParser.parse(text, file: file, options: parseOptions), file: file)
+  }
+
+  /// Runs what a whole text parsed to, unless it has errors or `-n` asks only to check.
+  private mutating func run(_ parsed: ParseResult, file: String) throws -> ExitCode {
     for diagnostic in parsed.diagnostics { StandardError.line("\(diagnostic)") }
     if parsed.hasErrors { return .badInput }
     if options.dryRun {

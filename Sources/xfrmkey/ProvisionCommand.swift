@@ -116,13 +116,13 @@ struct ProvisionCommand {
 
   /// The file parsed into a desired state, or the exit status after printing why not.
   private func readDesiredState(_ path: String) -> Result<DesiredState, ReadFailure> {
-    guard let text = InputFile.read(path) else {
+    guard let input = InputFile.read(path) else {
       let reason = String(cString: strerror(errno))
       StandardError.line("xfrmkey: error: cannot read '\(path)': \(reason)")
       return .failure(ReadFailure(code: .noInput))
     }
     let parsed = SetkeyParser.parse(
-      text, file: path == "-" ? "<stdin>" : path, options: options.parseOptions)
+      utf8: input.bytes, file: path == "-" ? "<stdin>" : path, options: options.parseOptions)
     for diagnostic in parsed.diagnostics { StandardError.line("\(diagnostic)") }
     if parsed.hasErrors { return .failure(ReadFailure(code: .badInput)) }
     do {
