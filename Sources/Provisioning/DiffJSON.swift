@@ -17,7 +17,8 @@ public struct DiffJSON: Sendable {
   /// `{"in_sync":…,"scope":[…],"add":[…],"remove":[…],"change":[…],"conflicts":[…]}`.
   public func diff(_ diff: StateDiff, ownership: Ownership) -> JSONValue {
     .object([
-      ("in_sync", .bool(diff.isInSync)),
+      // As the exit status says: entries in conflict with the scope are not in sync.
+      ("in_sync", .bool(diff.isInSync && diff.conflicts.isEmpty)),
       ("scope", .array(ownership.scopes.map { .string($0.description) })),
       ("add", .array(diff.additions.map { entry($0, $0.value) })),
       ("remove", .array(diff.removals.map { entry($0, $0.value) })),

@@ -88,4 +88,16 @@ import Testing
     #expect(report.diff?.conflicts.isEmpty == false)
     #expect(ProvisioningSummary.result(of: report) == "conflict")
   }
+
+  /// The kernel already holds the declared entry, but outside the scope: nothing to add or
+  /// remove, yet not in sync, as diff's exit status 2 says.
+  @Test func aConflictAloneIsNotInSyncInJSON() throws {
+    let kernel = try makeKernel(holding: Self.held)
+    let file = "spdadd 10.0.2.0/24 10.0.3.0/24 any -mark 9 -P out discard ;"
+    let ownership = Ownership([.interfaceID(99)])
+    let diff = try Provisioner(kernel: kernel).diff(try desired(file), ownership: ownership)
+    #expect(diff.isInSync && !diff.conflicts.isEmpty)
+    let json = DiffJSON(showKeys: false).diff(diff, ownership: ownership)
+    #expect(json.text.contains("\"in_sync\":false"))
+  }
 }
