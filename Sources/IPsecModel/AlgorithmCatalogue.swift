@@ -115,7 +115,7 @@ public enum AlgorithmCatalogue {
   {
     var name = name
     guard name.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) else {
-      // Unicode case folding can turn a non-ASCII letter into an ASCII one (K, the
+      // Unicode case folding can turn a non-ASCII letter into an ASCII one (U+212A, the
       // Kelvin sign, into k), so only the full lowercasing finds what it would.
       let lowered = name.lowercased()
       for kind in kinds {

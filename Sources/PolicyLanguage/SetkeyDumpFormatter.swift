@@ -25,7 +25,8 @@ public struct SetkeyDumpFormatter {
   /// False replaces every key with `keyMask`.
   public var showKeys: Bool
 
-  /// The clock for `current:` and `diff:`; injectable for tests.
+  /// The clock for `current:` and `diff:`; injectable for tests. The default is
+  /// `systemTime`.
   public var now: () -> Date
 
   /// The zone timestamps are written in; setkey used the local one. The local zone is
@@ -49,7 +50,7 @@ public struct SetkeyDumpFormatter {
   /// the local zone), and report this process's pid.
   public init(
     showKeys: Bool = true,
-    now: @escaping () -> Date = Date.init,
+    now: @escaping () -> Date = SetkeyDumpFormatter.systemTime,
     timeZone: TimeZone? = nil,
     processID: Int = Int(getpid()),
     sha2ICVIs96Bits: Bool = false
@@ -59,6 +60,15 @@ public struct SetkeyDumpFormatter {
     self.timeTexts = TimeTextCache(zone: timeZone)
     self.processID = processID
     self.sha2ICVIs96Bits = sha2ICVIs96Bits
+  }
+
+  /// The system clock in whole seconds, `time(2)`, which setkey read for each entry too.
+  /// Every SA of a dump asks for it, and glibc answers `time` from the vDSO's data page
+  /// whatever the clock source, where `Date()` (`clock_gettime(CLOCK_REALTIME)`) is a
+  /// system call per entry on machines whose clock source the vDSO cannot read (HPET,
+  /// as in QEMU guests).
+  public static func systemTime() -> Date {
+    Date(timeIntervalSince1970: TimeInterval(time(nil)))
   }
 
   /// What `setkey -D` prints for an empty SAD.
