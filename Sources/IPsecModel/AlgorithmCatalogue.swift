@@ -109,28 +109,76 @@ public enum AlgorithmCatalogue {
     Algorithm(names: ["oui"], kind: .compression, kernelName: nil, keyBits: [0]),
   ]
 
-  /// The entry a setkey option names: `-E` searches ciphers then AEADs.
+  /// The entry a setkey option names: `-E` searches ciphers then AEADs. Case is ignored.
   public static func lookup(setkeyName name: String, option kinds: [Algorithm.Kind])
     -> Algorithm?
   {
-    let lowered = name.lowercased()
-    for kind in kinds {
-      if let match = all.first(where: { $0.kind == kind && $0.names.contains(lowered) }) {
-        return match
+    var name = name
+    guard name.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) else {
+      // Unicode case folding can turn a non-ASCII letter into an ASCII one (U+212A, the
+      // Kelvin sign, into k), so only the full lowercasing finds what it would.
+      let lowered = name.lowercased()
+      for kind in kinds {
+        if let match = all.first(where: { $0.kind == kind && $0.names.contains(lowered) }) {
+          return match
+        }
       }
+      return nil
+    }
+    return name.withUTF8 { lookup(asciiSetkeyName: $0, option: kinds) }
+  }
+
+  /// `lookup(setkeyName:option:)` for a name given as ASCII bytes, compared without
+  /// making a `String`: what the parser calls with a token's bytes.
+  public static func lookup(
+    asciiSetkeyName name: UnsafeBufferPointer<UInt8>, option kinds: [Algorithm.Kind]
+  ) -> Algorithm? {
+    for kind in kinds {
+      if let entry = nameIndex.entry(named: name, kind: kind) { return all[entry] }
     }
     return nil
   }
 
   /// The entry for a kernel name, preferring the one whose ICV matches (AEAD variants
-  /// share a kernel name and differ only in ICV length).
+  /// share a kernel name and differ only in ICV length). Every SA of a dump comes through
+  /// here once per algorithm, so the search compares bytes in an index and allocates
+  /// nothing.
   public static func lookup(kernelName: String, kind: Algorithm.Kind, icvBits: Int? = nil)
     -> Algorithm?
   {
-    let candidates = all.filter { $0.kind == kind && $0.kernelName == kernelName }
-    if let icvBits, let exact = candidates.first(where: { $0.icvBits == icvBits }) {
-      return exact
+    var kernelName = kernelName
+    guard kernelName.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) else {
+      // String equality is Unicode's canonical equivalence, under which some non-ASCII
+      // text equals ASCII text; the full comparison decides it.
+      let candidates = all.filter { $0.kind == kind && $0.kernelName == kernelName }
+      if let icvBits, let exact = candidates.first(where: { $0.icvBits == icvBits }) {
+        return exact
+      }
+      return candidates.first
     }
-    return candidates.first
+    let found: Int? = kernelName.withUTF8 { name in
+      var first: Int?
+      var exact: Int?
+      kernelNameIndex.forEachEntry(spelt: name, kind: kind, ignoringCase: false) { entry in
+        if first == nil { first = entry }
+        guard let icvBits, all[entry].icvBits != icvBits else {
+          exact = entry
+          return false
+        }
+        return true
+      }
+      return exact ?? first
+    }
+    return found.map { all[$0] }
+  }
+
+  // MARK: - Indexes
+
+  /// The setkey names, laid out for matching bytes.
+  private static let nameIndex = AlgorithmNameIndex(all) { $0.names }
+
+  /// The kernel names of the entries Linux has.
+  private static let kernelNameIndex = AlgorithmNameIndex(all) {
+    $0.kernelName.map { [$0] } ?? []
   }
 }

@@ -139,20 +139,13 @@ struct DumpText {
 
   /// Appends eight lowercase hex digits, zero padded, as `%08x`.
   mutating func append(hex8 value: UInt32) {
-    appendInPlace(maximum: 8) { cursor in
-      for shift in stride(from: 28, through: 0, by: -4) {
-        cursor.put(Self.hexDigits[Int((value >> UInt32(shift)) & 0xf)])
-      }
-    }
+    appendInPlace(maximum: 8) { $0.put(hex8: value) }
   }
 
   /// Appends lowercase hex digits without padding, as `%x`.
   mutating func append(hex value: UInt64) {
     appendInPlace(maximum: TextCursor.maximumHex) { $0.put(hex: value) }
   }
-
-  /// `0123456789abcdef` as bytes.
-  static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
   /// Appends a number zero padded to two digits (`%02d`, 0 through 99).
   mutating func append(twoDigits value: Int32) {

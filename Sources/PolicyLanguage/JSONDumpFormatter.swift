@@ -180,7 +180,7 @@ public struct JSONDumpFormatter {
     json.beginObject()
     json.member("name", choice.algorithm.name)
     json.member("kernel_name", choice.algorithm.kernelName)
-    json.member("key", showKeys ? choice.key.hexadecimal : nil)
+    json.member("key", hexKey: showKeys ? choice.key : nil)
     json.member("key_bits", choice.key.bitCount)
     json.member("icv_bits", choice.icvBits)
     json.endObject()

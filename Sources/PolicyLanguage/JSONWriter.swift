@@ -204,6 +204,23 @@ public struct JSONWriter {
     }
   }
 
+  /// `"name": "hex"` for a key, lowercase hex digits, or `"name": null` for nil. The
+  /// digits go straight into the output (wiped with it), never into a `String`.
+  mutating func member(_ name: StaticString, hexKey secret: Key?) {
+    guard let secret else {
+      key(name)
+      return null()
+    }
+    let comma = takeComma()
+    output.appendInPlace(maximum: name.utf8CodeUnitCount + 6 + secret.bytes.count * 2) {
+      text in
+      Self.put(comma: comma, key: name, to: &text)
+      text.put(ascii: "\"")
+      for byte in secret.bytes { text.put(hexByte: byte) }
+      text.put(ascii: "\"")
+    }
+  }
+
   // MARK: - Text
 
   /// Writes a container's opening bracket and starts tracking its members.

@@ -27,7 +27,6 @@ struct Lexer {
   /// Reads `text`, whose first character sits at `line` and `column` of `file`.
   init<Bytes: Collection<UInt8>>(_ text: Bytes, file: String, line: Int = 1, column: Int = 1) {
     source = SourceBuffer(text, file: file)
-    statementWordBytes = policyWordBytes.adding("-,")
     self.line = line
     lineStart = 1 - column
   }
@@ -53,9 +52,9 @@ struct Lexer {
     if byte == UInt8(ascii: "\"") && mode == .statement {
       return quotedString()
     }
-    let wordBytes = self.wordBytes
-    if wordBytes.contains(byte) {
-      index = endOfRun(from: first) { wordBytes.contains($0) }
+    let wordEnd = endOfWord(from: first)
+    if wordEnd > first {
+      index = wordEnd
       let word = token(.word, first..<index, startingAt: first)
       guard mode == .statement && word.hasPrefix("file:") else { return word }
 
@@ -91,15 +90,31 @@ struct Lexer {
 
   /// Letters, digits and `: . % _` make words in a policy. `_` is not in setkey's set, but
   /// accepting it lets a misspelt name fail as a name, which says more.
-  private let policyWordBytes = ASCIISet(
+  private static let policyWordBytes = ASCIISet(
     "abcdefghijklmnopqrstuvwxyz" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "0123456789" + ":.%_")
 
   /// Outside policies `-` and `,` belong to words too (`-E`, `hmac-sha256`, `8,0`).
-  private let statementWordBytes: ASCIISet
+  private static let statementWordBytes = policyWordBytes.adding("-,")
 
-  /// The bytes that make up words in the current mode.
-  private var wordBytes: ASCIISet {
-    mode == .statement ? statementWordBytes : policyWordBytes
+  /// Both word sets as one table by byte value: bit 0 set for `statementWordBytes`, bit 1
+  /// for `policyWordBytes`. Scanning a word (a key is a hundred bytes) then costs a load
+  /// and a test per byte.
+  private static let wordClasses: [UInt8] = (0...255).map { value in
+    let byte = UInt8(value)
+    return (statementWordBytes.contains(byte) ? 1 : 0) | (policyWordBytes.contains(byte) ? 2 : 0)
+  }
+
+  /// Where the word starting at `start` ends: the run of bytes that make words in the
+  /// current mode (`start` itself when its byte does not).
+  @inline(__always)
+  private func endOfWord(from start: Int) -> Int {
+    let bytes = self.bytes
+    let bit: UInt8 = mode == .statement ? 1 : 2
+    return Self.wordClasses.withUnsafeBufferPointer { classes in
+      var end = start
+      while end < bytes.count && classes[Int(bytes[end])] & bit != 0 { end &+= 1 }
+      return end
+    }
   }
 
   /// Blanks and `;` end a `file:` path.

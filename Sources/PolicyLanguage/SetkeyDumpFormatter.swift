@@ -25,7 +25,8 @@ public struct SetkeyDumpFormatter {
   /// False replaces every key with `keyMask`.
   public var showKeys: Bool
 
-  /// The clock for `current:` and `diff:`; injectable for tests.
+  /// The clock for `current:` and `diff:`; injectable for tests. The default is
+  /// `systemTime`.
   public var now: () -> Date
 
   /// The zone timestamps are written in; setkey used the local one. The local zone is
@@ -49,7 +50,7 @@ public struct SetkeyDumpFormatter {
   /// the local zone), and report this process's pid.
   public init(
     showKeys: Bool = true,
-    now: @escaping () -> Date = Date.init,
+    now: @escaping () -> Date = SetkeyDumpFormatter.systemTime,
     timeZone: TimeZone? = nil,
     processID: Int = Int(getpid()),
     sha2ICVIs96Bits: Bool = false
@@ -59,6 +60,15 @@ public struct SetkeyDumpFormatter {
     self.timeTexts = TimeTextCache(zone: timeZone)
     self.processID = processID
     self.sha2ICVIs96Bits = sha2ICVIs96Bits
+  }
+
+  /// The system clock in whole seconds, `time(2)`, which setkey read for each entry too.
+  /// Every SA of a dump asks for it, and glibc answers `time` from the vDSO's data page
+  /// whatever the clock source, where `Date()` (`clock_gettime(CLOCK_REALTIME)`) is a
+  /// system call per entry on machines whose clock source the vDSO cannot read (HPET,
+  /// as in QEMU guests).
+  public static func systemTime() -> Date {
+    Date(timeIntervalSince1970: TimeInterval(time(nil)))
   }
 
   /// What `setkey -D` prints for an empty SAD.
@@ -180,7 +190,8 @@ extension SetkeyDumpFormatter {
     out.append(ascii: " ")
   }
 
-  /// The `C:`, `E:` and `A:` lines with their optional `icv:` lines.
+  /// The `C:`, `E:` and `A:` lines with their optional `icv:` lines. Each algorithm's
+  /// setkey name is worked out once, for its line and its `icv:` line.
   private func writeAlgorithmLines(_ sa: SecurityAssociation, to out: inout DumpText) {
     switch sa.id.securityProtocol {
     case .ipcomp:
@@ -191,8 +202,9 @@ extension SetkeyDumpFormatter {
       }
     case .esp:
       if let aead = sa.aead {
-        writeKeyLine("E", name: setkeyName(aead), key: aead.key, to: &out)
-        writeICVLine(aead, to: &out)
+        let name = setkeyName(aead)
+        writeKeyLine("E", name: name, key: aead.key, to: &out)
+        writeICVLine(aead, name: name, to: &out)
       } else if let encryption = sa.encryption {
         writeKeyLine("E", name: setkeyName(encryption), key: encryption.key, to: &out)
       }
@@ -201,8 +213,9 @@ extension SetkeyDumpFormatter {
     }
 
     if sa.id.securityProtocol != .ipcomp, let authentication = sa.authentication {
-      writeKeyLine("A", name: setkeyName(authentication), key: authentication.key, to: &out)
-      writeICVLine(authentication, to: &out)
+      let name = setkeyName(authentication)
+      writeKeyLine("A", name: name, key: authentication.key, to: &out)
+      writeICVLine(authentication, name: name, to: &out)
     }
   }
 
@@ -236,14 +249,10 @@ extension SetkeyDumpFormatter {
           if index != 0 && index % 32 == 0 { text.put(ascii: "\n") }
           text.put(ascii: " ")
         }
-        text.put(Self.lowercaseHex[Int(byte >> 4)])
-        text.put(Self.lowercaseHex[Int(byte & 0x0f)])
+        text.put(hexByte: byte)
       }
     }
   }
-
-  /// `0123456789abcdef` as bytes.
-  private static let lowercaseHex: [UInt8] = Array("0123456789abcdef".utf8)
 
   /// The key as setkey printed it, or the mask.
   func keyWords(_ key: Key) -> String {
@@ -265,25 +274,27 @@ extension SetkeyDumpFormatter {
     return match?.name ?? algorithm.name
   }
 
-  /// `\ticv: N(bits)\n` when the ICV is not the one the printed name implies.
-  private func writeICVLine(_ choice: AlgorithmKey, to out: inout DumpText) {
-    guard icvBitsImplied(by: choice) != choice.icvBits else { return }
+  /// `\ticv: N(bits)\n` when the ICV is not the one the printed name (`setkeyName`)
+  /// implies.
+  private func writeICVLine(_ choice: AlgorithmKey, name: String, to out: inout DumpText) {
+    guard icvBitsImplied(by: choice, name: name) != choice.icvBits else { return }
     out.append("\ticv: ")
     out.append(number: choice.icvBits)
     out.append("(bits)\n")
   }
 
-  /// The ICV a reader of the `E:`/`A:` line would assume.
-  private func icvBitsImplied(by choice: AlgorithmKey) -> Int {
-    let name = setkeyName(choice)
-    let entry = AlgorithmCatalogue.lookup(setkeyName: name, option: [choice.algorithm.kind])
-    let catalogueBits = entry?.icvBits ?? choice.algorithm.icvBits
-    let sha2 = ["hmac-sha256", "hmac-sha384", "hmac-sha512"]
-    if sha2ICVIs96Bits && choice.algorithm.kind == .authentication && sha2.contains(name) {
+  /// The ICV a reader of the `E:`/`A:` line showing `name` would assume.
+  private func icvBitsImplied(by choice: AlgorithmKey, name: String) -> Int {
+    let kind = choice.algorithm.kind
+    if sha2ICVIs96Bits && kind == .authentication && Self.sha2Names.contains(name) {
       return 96
     }
-    return catalogueBits
+    let entry = AlgorithmCatalogue.lookup(setkeyName: name, option: [kind])
+    return entry?.icvBits ?? choice.algorithm.icvBits
   }
+
+  /// The hmac-sha2 names `--sha2-96` truncates to 96 bits.
+  private static let sha2Names: Set<String> = ["hmac-sha256", "hmac-sha384", "hmac-sha512"]
 
   /// The three xfrm flags PF_KEY carried, at their `SADB_SAFLAGS_*` bits.
   private func pfkeyFlags(_ flags: StateFlags) -> UInt32 {

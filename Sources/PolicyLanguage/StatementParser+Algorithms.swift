@@ -85,9 +85,6 @@ extension StatementParser {
 }
 
 extension AlgorithmCatalogue {
-  /// The setkey names, laid out for matching tokens.
-  private static let nameIndex = AlgorithmNameIndex(all)
-
   /// `lookup(setkeyName: token.text, option: kinds)`, comparing the token's bytes
   /// (ignoring ASCII case, as that lookup does) instead of decoding it.
   static func lookup(setkeyName token: Token, option kinds: [Algorithm.Kind]) -> Algorithm? {
@@ -95,52 +92,7 @@ extension AlgorithmCatalogue {
     guard bytes.allSatisfy({ $0 < 0x80 }) else {
       return lookup(setkeyName: token.text, option: kinds)
     }
-    for kind in kinds {
-      if let entry = nameIndex.entry(named: bytes, kind: kind) { return all[entry] }
-    }
-    return nil
-  }
-}
-
-/// Every setkey name of the catalogue, in catalogue order (so the first match is the entry
-/// the `String` lookup finds): the names' bytes in one array, and per name its span, kind
-/// and catalogue entry. All plain values, so a search touches no reference counts.
-struct AlgorithmNameIndex {
-  private struct Name {
-    var start: Int
-    var count: Int
-    var kind: Algorithm.Kind
-    var entry: Int
-  }
-
-  private var bytes: [UInt8] = []
-  private var names: [Name] = []
-
-  /// Indexes the names of `algorithms`.
-  init(_ algorithms: [Algorithm]) {
-    for (entry, algorithm) in algorithms.enumerated() {
-      for name in algorithm.names {
-        names.append(
-          Name(start: bytes.count, count: name.utf8.count, kind: algorithm.kind, entry: entry))
-        bytes += name.utf8
-      }
-    }
-  }
-
-  /// The catalogue entry of the first name of `kind` spelt `text`, ignoring ASCII case.
-  func entry(named text: UnsafeBufferPointer<UInt8>, kind: Algorithm.Kind) -> Int? {
-    bytes.withUnsafeBufferPointer { bytes in
-      names.first { name in
-        name.kind == kind && name.count == text.count
-          && zip(bytes[name.start..<name.start + name.count], text).allSatisfy {
-            $0 == Self.lowercased($1)
-          }
-      }?.entry
-    }
-  }
-
-  private static func lowercased(_ byte: UInt8) -> UInt8 {
-    (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+    return lookup(asciiSetkeyName: bytes, option: kinds)
   }
 }
 

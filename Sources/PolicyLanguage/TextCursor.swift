@@ -116,6 +116,23 @@ struct TextCursor {
     }
   }
 
+  /// Writes eight lowercase hex digits, zero padded, as `%08x`.
+  mutating func put(hex8 value: UInt32) {
+    assert(written + 8 <= room, "TextCursor: more written than the room set aside")
+    for position in 0..<8 {
+      let nibble = value >> UInt32(28 - 4 * position) & 0xf
+      base[written + position] = Self.hexDigits[digit: Int(nibble)]
+    }
+    written += 8
+  }
+
+  /// Writes a byte as two lowercase hex digits, as `%02x`.
+  @inline(__always)
+  mutating func put(hexByte byte: UInt8) {
+    put(Self.hexDigits[digit: Int(byte >> 4)])
+    put(Self.hexDigits[digit: Int(byte & 0x0f)])
+  }
+
   /// `0123456789abcdef`.
   private static let hexDigits: StaticString = "0123456789abcdef"
 

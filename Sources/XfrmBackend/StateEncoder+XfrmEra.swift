@@ -19,7 +19,7 @@ extension StateEncoder {
 
   /// Writes the trailing attributes; throws when an offload device does not exist.
   static func writeXfrmEraAttributes(
-    _ sa: SecurityAssociation, operation: String, to writer: inout ByteWriter
+    _ sa: SecurityAssociation, operation: NetlinkMessageType, to writer: inout ByteWriter
   ) throws(KernelError) {
     if let offload = sa.offload {
       writer.writeAttribute(
@@ -73,7 +73,7 @@ extension StateEncoder {
 
   /// The offload request with the device's index looked up in this process's network
   /// namespace.
-  private static func wireOffload(_ offload: HardwareOffload, _ operation: String)
+  private static func wireOffload(_ offload: HardwareOffload, _ operation: NetlinkMessageType)
     throws(KernelError) -> XfrmUserOffload
   {
     var index = offload.interfaceIndex
@@ -81,7 +81,8 @@ extension StateEncoder {
     // caller's namespace serves requests built without a kernel (tests, golden bytes).
     if index == 0 { index = Int32(bitPattern: if_nametoindex(offload.device)) }
     guard index != 0 else {
-      throw .refused(operation, errno: 19, "no network device '\(offload.device)' to offload to")
+      throw .refused(
+        operation.name, errno: 19, "no network device '\(offload.device)' to offload to")
     }
     var flags: UInt8 = 0
     if offload.isInbound { flags |= XfrmUserOffload.inbound }

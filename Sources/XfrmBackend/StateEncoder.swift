@@ -11,9 +11,10 @@ enum StateEncoder {
 
   /// NEWSA/UPDSA body. The fixed part and the algorithms are written straight from the
   /// model into the writer's bytes, so no key is copied on the way; nothing is written
-  /// when an algorithm has no Linux name.
+  /// when an algorithm has no Linux name. `operation` is the request's message type,
+  /// whose name (looked up only for an error) names the request in errors.
   static func write(
-    _ sa: SecurityAssociation, operation: String, to writer: inout ByteWriter
+    _ sa: SecurityAssociation, operation: NetlinkMessageType, to writer: inout ByteWriter
   ) throws(KernelError) {
     let aead = try sa.aead.map { choice throws(KernelError) in
       (choice, try kernelName(choice, operation))
@@ -120,12 +121,12 @@ enum StateEncoder {
     }
   }
 
-  private static func kernelName(_ choice: AlgorithmKey, _ operation: String)
+  private static func kernelName(_ choice: AlgorithmKey, _ operation: NetlinkMessageType)
     throws(KernelError) -> String
   {
     guard let name = choice.algorithm.kernelName else {
       throw .refused(
-        operation, errno: 95,
+        operation.name, errno: 95,
         "algorithm '\(choice.algorithm.name)' is not available on linux")
     }
     return name

@@ -124,10 +124,9 @@ public enum XfrmMessageBuilder {
   private static func writeBody(of request: KernelRequest, to writer: inout ByteWriter)
     throws(KernelError)
   {
-    var operation: String { messageType(for: request).name }
     switch request {
     case .addState(let sa), .updateState(let sa):
-      try StateEncoder.write(sa, operation: operation, to: &writer)
+      try StateEncoder.write(sa, operation: messageType(for: request), to: &writer)
     case .deleteState(let id), .getState(let id):
       StateEncoder.write(id, to: &writer)
     case .flushStates(let proto):

@@ -37,6 +37,18 @@ import Testing
     }
   }
 
+  @Test func paddedHexIsWrittenAsPrintfWritesIt() {
+    let values: [UInt32] =
+      [0, 1, 0xf, 0x10, 0xabc, 0x1000, 0x0123_4567, 0x89ab_cdef, 0xdead_beef, .max]
+      + Self.numbers.map { UInt32(truncatingIfNeeded: $0) }
+    for value in values {
+      var text = DumpText(capacity: 16)
+      text.append(hex8: value)
+      let digits = String(value, radix: 16)
+      #expect(text.string == String(repeating: "0", count: 8 - digits.count) + digits)
+    }
+  }
+
   @Test func addressesAreWrittenAsInetNtopWritesThem() {
     let addresses = [
       "0.0.0.0", "10.0.0.1", "192.168.100.255", "255.255.255.255", "1.20.3.40", "::",

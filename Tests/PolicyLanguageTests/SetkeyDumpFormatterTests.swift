@@ -247,4 +247,14 @@ import Testing
     #expect(numbers == [1, 2, 3, 0])
     #expect(SetkeyDumpFormatter.dumpSequence(ofEntry: 0, count: 1) == 0)
   }
+
+  /// `current:` comes from `time(2)`, as setkey read it: whole seconds, never a
+  /// `clock_gettime` system call per entry where the vDSO cannot read the clock source.
+  @Test func defaultClockIsTheSystemTimeInWholeSeconds() {
+    let before = time(nil)
+    let seconds = SetkeyDumpFormatter().now().timeIntervalSince1970
+    let after = time(nil)
+    #expect(seconds == seconds.rounded(.down))
+    #expect(TimeInterval(before) <= seconds && seconds <= TimeInterval(after))
+  }
 }

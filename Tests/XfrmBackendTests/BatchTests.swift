@@ -105,6 +105,7 @@ struct BatchTests {
     }
     #expect(error.description.contains("'rc5-cbc' is not available on linux"))
     #expect(!error.description.contains("0101"))
+    #expect(error.operation == NetlinkMessageType.newSA.name)
   }
 
   @Test func getSPIReturnsTheAllocatedSPI() throws {
