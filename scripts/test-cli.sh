@@ -116,6 +116,20 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
 
   capture unshare -n sh -c "'$xfrmkey' -c < Tests/cli/interactive.txt"
   expect_golden stdin-statements
+
+  # A policy whose template the language has no mode for (ip's 'mode ro') is neither shown
+  # nor saved as an allow without IPsec: the dump notes it, the save fails (65).
+  capture unshare -n sh -c "ip xfrm policy add src ::1 dst ::2 dir out \
+      tmpl src fe80::1 dst fe80::2 proto esp mode ro &&
+    '$xfrmkey' -DP && '$xfrmkey' --save >/dev/null; echo status=\$?"
+  if grep -q "^status=65$" "$scratch/out" && ! grep -q "out none" "$scratch/out" \
+    && grep -q "note:   policy index" "$scratch/err" \
+    && grep -q "error: cannot save policy index" "$scratch/err"; then
+    pass "a policy with an unnamed template mode is left out, and the save fails"
+  else
+    fail "a policy with an unnamed template mode is left out, and the save fails" \
+      "$(cat "$scratch/out")" "$(cat "$scratch/err")"
+  fi
 else
   echo "SKIP kernel checks: need root and unshare -n"
 fi

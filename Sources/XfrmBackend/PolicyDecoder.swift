@@ -5,7 +5,9 @@ import NetlinkWire
 /// Reads a policy message (a NEWPOLICY from a dump) into the model.
 public enum PolicyDecoder {
   /// The policy in a policy message; nil for policies setkey cannot express (socket
-  /// policies, unknown directions or actions, a selector of no known family).
+  /// policies, unknown directions or actions, a selector of no known family, a template
+  /// of a mode or protocol the model has no name for). Such a policy is left out whole:
+  /// without the template it would read as another policy, an allow without IPsec.
   public static func decode(_ message: NetlinkMessage) throws -> SecurityPolicy? {
     var reader = message.reader
     let info = try XfrmUserPolicyInfo(decoding: &reader)
@@ -22,7 +24,8 @@ public enum PolicyDecoder {
       case .templates:
         while payload.remaining >= XfrmUserTemplate.wireSize {
           let wire = try XfrmUserTemplate(decoding: &payload)
-          if let template = template(wire) { templates.append(template) }
+          guard let template = template(wire) else { return nil }
+          templates.append(template)
         }
       case .securityContext:
         context = WireMapping.securityContext(try XfrmSecurityContext(decoding: &payload))

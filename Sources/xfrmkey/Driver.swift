@@ -186,7 +186,8 @@ struct Driver {
 
   /// Says on standard error which kernel entries a dump left out, and why.
   static func noteSkippedEntries(of kernel: XfrmKernel) {
-    let skipped = kernel.skippedDumpEntries
+    var seen = Set<String>()
+    let skipped = kernel.skippedDumpEntries.filter { seen.insert($0).inserted }
     guard !skipped.isEmpty else { return }
     StandardError.line(
       "xfrmkey: note: left out \(skipped.count) kernel entries the setkey language cannot "

@@ -27,7 +27,9 @@ struct ProvisionCommand {
     let lock = try Self.lock(options, exclusive: false)
     defer { lock.unlock() }
 
-    let diff = try provisioner().diff(desired, ownership: ownership)
+    let kernel = try XfrmKernel(networkNamespace: options.networkNamespace)
+    let diff = try Provisioner(kernel: kernel).diff(desired, ownership: ownership)
+    Driver.noteSkippedEntries(of: kernel)
     reportConflicts(diff, severity: "warning")
     if options.json {
       output.write(DiffJSON(showKeys: options.showKeys).diff(diff, ownership: ownership).text)
@@ -51,7 +53,9 @@ struct ProvisionCommand {
     let lock = try Self.lock(options, exclusive: true)
     defer { lock.unlock() }
 
-    let report = try provisioner().apply(desired, ownership: ownership)
+    let kernel = try XfrmKernel(networkNamespace: options.networkNamespace)
+    let report = try Provisioner(kernel: kernel).apply(desired, ownership: ownership)
+    Driver.noteSkippedEntries(of: kernel)
     if let diff = report.diff { reportConflicts(diff, severity: "error") }
     reportRefusals(report)
     for change in report.residue {
@@ -98,10 +102,6 @@ struct ProvisionCommand {
 
   private var ownership: Ownership {
     options.scopes.isEmpty ? .everything : Ownership(options.scopes)
-  }
-
-  private func provisioner() throws -> Provisioner {
-    Provisioner(kernel: try XfrmKernel(networkNamespace: options.networkNamespace))
   }
 
   /// The file parsed into a desired state, or the exit status after printing why not.

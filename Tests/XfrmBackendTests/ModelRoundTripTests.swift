@@ -123,6 +123,29 @@ struct ModelRoundTripTests {
     #expect(template.encryptionAlgorithms == .max)
   }
 
+  /// `ip xfrm policy add ... tmpl ... mode ro` (2), `mode in_trigger` (3) or `proto
+  /// route2` (43): without the template the policy would read as an allow without IPsec,
+  /// so the whole policy is left out (and a dump says so) rather than shown as another.
+  @Test(arguments: [(48, UInt8(2)), (48, 3), (20, 43)])
+  func aPolicyWithATemplateTheModelCannotHoldIsLeftOutWhole(
+    offset: Int, value: UInt8
+  ) throws {
+    var sp = SecurityPolicy(selector: .any(.ipv6), direction: .out, action: .ipsec)
+    sp.templates = [
+      PolicyTemplate(securityProtocol: .esp, mode: .transport, level: .require),
+      PolicyTemplate(securityProtocol: .esp, mode: .transport, level: .require),
+    ]
+    var bytes = try XfrmMessageBuilder.message(for: .addPolicy(sp), sequence: 1)
+    #expect(try PolicyDecoder.decode(Self.decodeMessage(bytes)) != nil)
+
+    // The second template's field, after the header, the policy info and the attribute
+    // header: `mode` is at 48 in struct xfrm_user_tmpl, `id.proto` at 20.
+    let second = NetlinkMessageHeader.wireSize + XfrmUserPolicyInfo.wireSize + 4
+      + XfrmUserTemplate.wireSize
+    bytes[second + offset] = value
+    #expect(try PolicyDecoder.decode(Self.decodeMessage(bytes)) == nil)
+  }
+
   @Test func bareUniqueCannotBeBuiltWithoutAnAllocatedReqid() {
     var sp = SecurityPolicy(selector: .any(.ipv4), direction: .out, action: .ipsec)
     sp.templates = [
