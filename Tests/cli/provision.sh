@@ -116,6 +116,16 @@ policy_contents "$a" >"$scratch/after"
 check "an atomic batch with updates and deletes restores every entry's contents" \
   cmp -s "$scratch/before" "$scratch/after"
 
+# Flags are no part of a policy's identity: the update touched the flagged policy, so the
+# rollback puts it back (it used to delete it and still say "rolled back").
+ip -n "$a" xfrm policy add src 10.30.0.0/24 dst 10.31.0.0/24 dir out priority 9 flag icmp
+policy_contents "$a" >"$scratch/before"
+run --netns "$a" -f "$data/atomic-flags.conf" --atomic
+policy_contents "$a" >"$scratch/after"
+check "an atomic batch that updated a policy with flags restores it" \
+  cmp -s "$scratch/before" "$scratch/after"
+ip -n "$a" xfrm policy delete src 10.30.0.0/24 dst 10.31.0.0/24 dir out
+
 ip -n "$a" -s xfrm policy >"$scratch/before"
 run apply --netns "$a" --scope reqid:100-199 -f "$data/refused-late.conf"
 policy_contents "$a" >"$scratch/after"
