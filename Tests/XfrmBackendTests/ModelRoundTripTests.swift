@@ -123,6 +123,27 @@ struct ModelRoundTripTests {
     #expect(template.encryptionAlgorithms == .max)
   }
 
+  /// The kernel checks that a transport template has the family of the template before
+  /// it (the outer header it protects), not of the selector: after an IPv6 tunnel in an
+  /// IPv4 policy, AH transport works on IPv6.
+  @Test func transportTemplatesTakeTheFamilyOfTheTunnelBeforeThem() throws {
+    var sp = SecurityPolicy(selector: .any(.ipv4), direction: .out, action: .ipsec)
+    sp.templates = [
+      PolicyTemplate(securityProtocol: .ah, mode: .transport, level: .require),
+      PolicyTemplate(
+        securityProtocol: .esp, mode: .tunnel, tunnelSource: IPAddress("2001:db8::1"),
+        tunnelDestination: IPAddress("2001:db8::2"), level: .require),
+      PolicyTemplate(securityProtocol: .ah, mode: .transport, level: .require),
+    ]
+    let message = try Self.decodeMessage(
+      try XfrmMessageBuilder.message(for: .addPolicy(sp), sequence: 1))
+    var reader = message.reader
+    _ = try XfrmUserPolicyInfo(decoding: &reader)
+    var payload = try NetlinkAttribute.decodeAll(&reader)[0].reader
+    let families = try (0..<3).map { _ in try XfrmUserTemplate(decoding: &payload).family }
+    #expect(families == [2, 10, 10])
+  }
+
   /// `ip xfrm policy add ... tmpl ... mode ro` (2), `mode in_trigger` (3) or `proto
   /// route2` (43): without the template the policy would read as an allow without IPsec,
   /// so the whole policy is left out (and a dump says so) rather than shown as another.
