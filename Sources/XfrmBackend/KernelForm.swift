@@ -30,8 +30,8 @@ public enum KernelForm {
   /// collide with a real one, as the allocator stays far below it.
   static let unallocatedReqid: UInt32 = 0xFFFF_FFFF
 
-  /// The policy as the kernel would hold it, index and counters cleared. A `unique`
-  /// template without a reqid stays `unique` without one.
+  /// The policy as the kernel would hold it, index and counters cleared, its mark value
+  /// masked. A `unique` template without a reqid stays `unique` without one.
   public static func policy(_ sp: SecurityPolicy) -> SecurityPolicy? {
     var sent = sp
     var unallocated: Set<Int> = []
@@ -50,6 +50,10 @@ public enum KernelForm {
     for position in unallocated where position < decoded.templates.count {
       decoded.templates[position].level = .unique(reqid: nil)
       decoded.templates[position].reqid = 0
+    }
+    // The kernel keeps a policy's mark value masked, and a mark with no mask bits as none.
+    if let mark = decoded.mark {
+      decoded.mark = mark.mask == 0 ? nil : Mark(mark.value & mark.mask, mask: mark.mask)
     }
     decoded.index = 0
     decoded.current = nil
