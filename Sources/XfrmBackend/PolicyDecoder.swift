@@ -54,6 +54,22 @@ public enum PolicyDecoder {
     return sp
   }
 
+  /// The non-zero reqids of a policy message's templates, whatever their mode.
+  static func templateReqids(_ message: NetlinkMessage) throws -> [UInt32] {
+    var reader = message.reader
+    _ = try XfrmUserPolicyInfo(decoding: &reader)
+    var reqids: [UInt32] = []
+    while let attribute = try reader.nextAttribute() {
+      guard XfrmAttributeType(rawValue: attribute.type) == .templates else { continue }
+      var payload = attribute.payload
+      while payload.remaining >= XfrmUserTemplate.wireSize {
+        let reqid = try XfrmUserTemplate(decoding: &payload).reqid
+        if reqid != 0 { reqids.append(reqid) }
+      }
+    }
+    return reqids
+  }
+
   /// One template: `optional` reads as `use`, a reqid as `unique:N`, else `require`.
   /// Endpoints are kept for tunnel and BEET templates only.
   static func template(_ wire: XfrmUserTemplate) -> PolicyTemplate? {

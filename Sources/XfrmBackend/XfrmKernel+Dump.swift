@@ -38,6 +38,17 @@ extension XfrmKernel {
     }
   }
 
+  /// Every reqid the SPD's templates hold, those of policies the model cannot hold (left
+  /// out of `forEachPolicy`) included: an allocated reqid must collide with none of them.
+  func templateReqids() throws -> Set<UInt32> {
+    var used = Set<UInt32>()
+    try stream(.dumpPolicies) { message in
+      used.formUnion(try PolicyDecoder.templateReqids(message))
+      return true
+    }
+    return used
+  }
+
   /// Every state of one protocol (or all), as a statement outcome: a kernel refusal or a
   /// dump that stays inconsistent is a failure, socket errors throw.
   func collectStates(_ proto: SecurityProtocol?) throws

@@ -217,12 +217,7 @@ public final class XfrmKernel {
     }
     guard unique else { return nil }
     guard needed else { return ReqidAllocator(used: []) }
-
-    var used = Set<UInt32>()
-    try forEachPolicy { policy in
-      for template in policy.templates where template.reqid != 0 { used.insert(template.reqid) }
-    }
-    return ReqidAllocator(used: used)
+    return ReqidAllocator(used: try templateReqids())
   }
 
   /// The templates of a policy add or update that has a `unique` one; nil for anything
