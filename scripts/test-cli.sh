@@ -117,6 +117,18 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
   capture unshare -n sh -c "'$xfrmkey' -c < Tests/cli/interactive.txt"
   expect_golden stdin-statements
 
+  # A closed standard output is an output that cannot be written (74), not a number the
+  # netlink socket takes, with the dump written into the socket and status 0.
+  capture unshare -n sh -c "ip xfrm policy add src ::1 dst ::2 dir out &&
+    '$xfrmkey' -DP >&-"
+  if [ "$(cat "$scratch/status")" = 74 ] && grep -q "cannot write the output" "$scratch/err"
+  then
+    pass "a dump to a closed standard output fails (74)"
+  else
+    fail "a dump to a closed standard output fails (74)" "status $(cat "$scratch/status")" \
+      "$(cat "$scratch/err")"
+  fi
+
   # A policy whose template the language has no mode for (ip's 'mode ro') is neither shown
   # nor saved as an allow without IPsec: the dump notes it, the save fails (65).
   capture unshare -n sh -c "ip xfrm policy add src ::1 dst ::2 dir out \
