@@ -161,7 +161,8 @@ struct ModelRoundTripTests {
 
     // The second template's field, after the header, the policy info and the attribute
     // header: `mode` is at 48 in struct xfrm_user_tmpl, `id.proto` at 20.
-    let second = NetlinkMessageHeader.wireSize + XfrmUserPolicyInfo.wireSize + 4
+    let second =
+      NetlinkMessageHeader.wireSize + XfrmUserPolicyInfo.wireSize + 4
       + XfrmUserTemplate.wireSize
     bytes[second + offset] = value
     #expect(try PolicyDecoder.decode(Self.decodeMessage(bytes)) == nil)
