@@ -31,6 +31,7 @@ extension XfrmKernel {
     try stream(.dumpPolicies) { message in
       guard let policy = try PolicyDecoder.decode(message) else {
         noteSkipped(message)
+        skippedPolicies += 1
         return false
       }
       try body(policy)

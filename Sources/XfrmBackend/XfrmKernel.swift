@@ -19,6 +19,10 @@ public final class XfrmKernel {
   /// a dump never drops an entry without saying so.
   public internal(set) var skippedDumpEntries: [String] = []
 
+  /// How many of `skippedDumpEntries` are policies: unlike the IPIP helper states, each is
+  /// an entry someone installed that xfrmkey can neither show nor restore.
+  public internal(set) var skippedPolicies = 0
+
   /// Largest batch of requests sent in one system call, in bytes.
   public var maximumBatchBytes = 64 * 1024
 

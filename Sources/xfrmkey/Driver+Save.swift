@@ -29,7 +29,7 @@ extension Driver {
       }
     }
     var policies: [String] = []
-    let skippedBefore = kernel.skippedDumpEntries.count
+    let skippedStates = kernel.skippedDumpEntries.count
     try kernel.forEachPolicy { sp in
       do {
         policies.append(try saver.statement(for: sp))
@@ -40,7 +40,7 @@ extension Driver {
     }
     // The kernel recreates the states a dump leaves out (IPComp's IPIP helpers) but no
     // policy: one the model could not hold is missing from the file.
-    for entry in kernel.skippedDumpEntries.dropFirst(skippedBefore) {
+    for entry in kernel.skippedDumpEntries.dropFirst(skippedStates) {
       failures += 1
       StandardError.line("xfrmkey: error: cannot save \(entry): the language cannot hold it")
     }

@@ -29,7 +29,7 @@ struct ProvisionCommand {
 
     let kernel = try XfrmKernel(networkNamespace: options.networkNamespace)
     let diff = try Provisioner(kernel: kernel).diff(desired, ownership: ownership)
-    Driver.noteSkippedEntries(of: kernel)
+    noteSkippedPolicies(of: kernel)
     reportConflicts(diff, severity: "warning")
     if options.json {
       output.write(DiffJSON(showKeys: options.showKeys).diff(diff, ownership: ownership).text)
@@ -55,7 +55,7 @@ struct ProvisionCommand {
 
     let kernel = try XfrmKernel(networkNamespace: options.networkNamespace)
     let report = try Provisioner(kernel: kernel).apply(desired, ownership: ownership)
-    Driver.noteSkippedEntries(of: kernel)
+    noteSkippedPolicies(of: kernel)
     if let diff = report.diff { reportConflicts(diff, severity: "error") }
     reportRefusals(report)
     for change in report.residue {
@@ -102,6 +102,13 @@ struct ProvisionCommand {
 
   private var ownership: Ownership {
     options.scopes.isEmpty ? .everything : Ownership(options.scopes)
+  }
+
+  /// Says which kernel entries the comparison could not see, when a policy is among them:
+  /// the IPIP helper states of IPComp tunnels alone are the kernel's own, not worth a note
+  /// on every run.
+  private func noteSkippedPolicies(of kernel: XfrmKernel) {
+    if kernel.skippedPolicies > 0 { Driver.noteSkippedEntries(of: kernel) }
   }
 
   /// The file parsed into a desired state, or the exit status after printing why not.

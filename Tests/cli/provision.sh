@@ -216,6 +216,13 @@ run diff --netns "$a" -f "$scratch/action.conf"
 check "an action statement has no place in a desired state" \
   ended_with 65 "action.conf:1:1: error: 'delete' has no place"
 
+# 6b. A kernel policy diff cannot see (a template of mode 'ro') is named on stderr, not
+# passed over in silence.
+r=$(new_namespace ro)
+ip -n "$r" xfrm policy add src ::1 dst ::2 dir out tmpl src fe80::1 dst fe80::2 proto esp mode ro
+run diff --netns "$r" -f "$data/site.conf"
+check "diff names a kernel policy it cannot see" stderr_has "note:   policy index"
+
 # 7. No test key anywhere in what the tests printed.
 if grep -qiE "$enc_key|$auth_key|$inline_key" "$log"; then
   fail "no test key in any output" "$(grep -iE "$enc_key|$auth_key|$inline_key" "$log" | head -3)"
