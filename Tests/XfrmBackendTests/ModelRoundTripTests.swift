@@ -168,6 +168,27 @@ struct ModelRoundTripTests {
     #expect(try PolicyDecoder.decode(Self.decodeMessage(bytes)) == nil)
   }
 
+  /// The kernel stores a mark's value ANDed with its mask, SAs' as policies', and a mark
+  /// without mask bits as none (seen on Debian's 6.1 kernel): the kernel form does too.
+  @Test func kernelFormMasksMarksAsTheKernelStoresThem() throws {
+    var sa = SecurityAssociation(
+      id: SecurityAssociationID(
+        source: IPAddress("192.0.2.1")!, destination: IPAddress("192.0.2.2")!,
+        securityProtocol: .ah, spi: 0x1001))
+    let sha1 = AlgorithmCatalogue.lookup(setkeyName: "hmac-sha1", option: [.authentication])!
+    sa.authentication = AlgorithmKey(sha1, key: Key([UInt8](repeating: 1, count: 20)))
+    var sp = SecurityPolicy(selector: .any(.ipv4), direction: .out, action: .none)
+    let cases: [(Mark, Mark?)] = [
+      (Mark(0x154, mask: 0x7c64), Mark(0x44, mask: 0x7c64)), (Mark(5, mask: 0), nil),
+    ]
+    for (given, kept) in cases {
+      sa.id.mark = given
+      sp.mark = given
+      #expect(KernelForm.state(sa)?.id.mark == kept)
+      #expect(KernelForm.policy(sp)?.mark == kept)
+    }
+  }
+
   @Test func bareUniqueCannotBeBuiltWithoutAnAllocatedReqid() {
     var sp = SecurityPolicy(selector: .any(.ipv4), direction: .out, action: .ipsec)
     sp.templates = [

@@ -120,10 +120,12 @@ add $A4[4500] $B4[4500] esp-udp 0x200e -m tunnel -E aes-cbc $(key 16 28) -A hmac
 add $A6 $B6 esp 0x200f -m tunnel -E aes-gcm-16 $(key 20 30) ;
 add $A6 $B6 ah 0x2010 -A hmac-sha1 $(key 20 31) ;
 add $A6 $B6 ipcomp 0x2011 -m tunnel -C deflate ;
+add $A4 $B4 esp 0x2012 -mark 0x154/0x7c64 -E aes-cbc $(key 16 32) ;
+add $A4 $B4 esp 0x2013 -mark 5/0 -E aes-cbc $(key 16 33) ;
 EOF
 )
-  xk apply --scope all -f "$file" | tail -1 | grep -qx "changed: 17 added, 0 removed, 0 changed" ||
-    fail "the apply did not add the 17 SAs"
+  xk apply --scope all -f "$file" | tail -1 | grep -qx "changed: 19 added, 0 removed, 0 changed" ||
+    fail "the apply did not add the 19 SAs"
   xk diff -f "$file" || fail "diff after apply is not in sync (status $?)"
   [[ $(xk apply --scope all -f "$file") == unchanged ]] || fail "the second apply changed something"
 }
