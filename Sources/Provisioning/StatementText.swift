@@ -5,7 +5,8 @@ import PolicyLanguage
 /// Writes an SA or a policy as the setkey statement that would declare it, for `diff` and
 /// `apply` reports. Keys print as `<hidden>` unless `showKeys`. Every part of an entry's
 /// identity is written (marks, interface ids, policy type and interface), so two entries
-/// never print alike; an SA's flags and selector are left out.
+/// never print alike, and so is what a policy update can change (limits, flags); an SA's
+/// flags and selector are left out.
 public struct StatementText: Sendable {
   /// Print keys as `0x` hex instead of `<hidden>`.
   public var showKeys: Bool
@@ -59,6 +60,9 @@ public struct StatementText: Sendable {
     if let mark = sp.mark { words += ["-mark", "\(mark)"] }
     if sp.interfaceID != 0 { words += ["-if-id", "\(sp.interfaceID)"] }
     if sp.type == .sub { words += ["-type", "sub"] }
+    words += lifetimeWords(sp.lifetime)
+    if sp.flags.contains(.localOK) { words += ["-f", "localok"] }
+    if sp.flags.contains(.icmp) { words += ["-f", "icmp"] }
     if let context = sp.securityContext { words += contextWords(context) }
     words += ["-P", sp.direction.rawValue]
     if sp.priority != PolicyPriority.default {
@@ -81,6 +85,10 @@ public struct StatementText: Sendable {
     if limits.softAddSeconds != 0 { words += ["-ls", "\(limits.softAddSeconds)"] }
     if limits.hardBytes != 0 { words += ["-bh", "\(limits.hardBytes)"] }
     if limits.softBytes != 0 { words += ["-bs", "\(limits.softBytes)"] }
+    if limits.hardPackets != 0 { words += ["-ph", "\(limits.hardPackets)"] }
+    if limits.softPackets != 0 { words += ["-ps", "\(limits.softPackets)"] }
+    if limits.hardUseSeconds != 0 { words += ["-uh", "\(limits.hardUseSeconds)"] }
+    if limits.softUseSeconds != 0 { words += ["-us", "\(limits.softUseSeconds)"] }
     return words
   }
 

@@ -17,6 +17,7 @@ struct StatementTextTests {
     "spdadd 10.0.0.0/24 10.0.1.0/24 udp -if-id 7 -P out none ;",
     "spdadd 10.0.0.0/24 10.0.1.0/24 udp -type sub -P out none ;",
     "spdadd 10.0.0.0/24 10.0.1.0/24 udp -ifindex 3 -P out none ;",
+    "spdadd 10.0.0.0/24 10.0.1.0/24 udp -mark 7 -lh 60 -ph 3 -f localok -P out none ;",
     "add 192.0.2.1 192.0.2.2 ah 0x2000 -mark 9 -A hmac-sha1 \(auth) ;",
     "add 192.0.2.1 192.0.2.2 ah 0x2000 -if-id 4 -A hmac-sha1 \(auth) ;",
   ]
@@ -41,6 +42,13 @@ struct StatementTextTests {
   @Test func entriesThatDifferOnlyInIdentityFieldsPrintDifferently() throws {
     let texts = try Self.declarations.map { StatementText().text(try Self.entry($0)) }
     #expect(Set(texts).count == texts.count, "\(texts)")
+  }
+
+  /// What `diff` can change in place must show in its `~` and `was:` statements.
+  @Test func policyFlagsAndLimitsAreWritten() throws {
+    let text = StatementText().text(
+      try Self.entry("spdadd 10.0.0.0/24 10.0.1.0/24 udp -lh 60 -bs 9 -f icmp -P out none ;"))
+    #expect(text.contains(" -lh 60 -bs 9 -f icmp -P out "), "\(text)")
   }
 
   @Test func jsonEntriesCarryTheIdentityFields() throws {
