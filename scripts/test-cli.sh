@@ -89,6 +89,14 @@ if [ "$status" = 74 ] && grep -q "cannot write the output" "$scratch/err"; then
 else
   fail "a full disk is reported (74)" "status $status" "$(cat "$scratch/err")"
 fi
+capture "$xfrmkey" -c <&-
+if [ "$(cat "$scratch/status")" = 66 ] && grep -q "cannot read standard input" "$scratch/err"
+then
+  pass "an unreadable standard input for -c is reported (66)"
+else
+  fail "an unreadable standard input for -c is reported (66)" "status $(cat "$scratch/status")" \
+    "$(cat "$scratch/err")"
+fi
 capture "$xfrmkey" --netns xfrmkey-no-such-namespace -DP
 if [ "$(cat "$scratch/status")" = 66 ] && grep -q "network namespace" "$scratch/err"; then
   pass "a missing namespace is reported (66)"

@@ -126,6 +126,11 @@ struct Driver {
       }
       if !options.dryRun { status = merge(status, try runStatements(parsed.statements)) }
     }
+    if ferror(stdin) != 0 {
+      let reason = String(cString: strerror(errno))
+      StandardError.line("xfrmkey: error: cannot read standard input: \(reason)")
+      return merge(status, .noInput)
+    }
     let rest = parser.finish()
     for diagnostic in rest.diagnostics { StandardError.line("\(diagnostic)") }
     if rest.hasErrors { return merge(status, .badInput) }
