@@ -89,6 +89,14 @@ if [ "$status" = 74 ] && grep -q "cannot write the output" "$scratch/err"; then
 else
   fail "a full disk is reported (74)" "status $status" "$(cat "$scratch/err")"
 fi
+capture "$xfrmkey" -c <&-
+if [ "$(cat "$scratch/status")" = 66 ] && grep -q "cannot read standard input" "$scratch/err"
+then
+  pass "an unreadable standard input for -c is reported (66)"
+else
+  fail "an unreadable standard input for -c is reported (66)" "status $(cat "$scratch/status")" \
+    "$(cat "$scratch/err")"
+fi
 capture "$xfrmkey" --netns xfrmkey-no-such-namespace -DP
 if [ "$(cat "$scratch/status")" = 66 ] && grep -q "network namespace" "$scratch/err"; then
   pass "a missing namespace is reported (66)"
@@ -189,6 +197,32 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
     rm -rf "$unprivileged"
   else
     echo "SKIP permission check: no setpriv"
+  fi
+
+  # A closed standard output is an output that cannot be written (74), not a number the
+  # netlink socket takes, with the dump written into the socket and status 0.
+  capture unshare -n sh -c "ip xfrm policy add src ::1 dst ::2 dir out &&
+    '$xfrmkey' -DP >&-"
+  if [ "$(cat "$scratch/status")" = 74 ] && grep -q "cannot write the output" "$scratch/err"
+  then
+    pass "a dump to a closed standard output fails (74)"
+  else
+    fail "a dump to a closed standard output fails (74)" "status $(cat "$scratch/status")" \
+      "$(cat "$scratch/err")"
+  fi
+
+  # A policy whose template the language has no mode for (ip's 'mode ro') is neither shown
+  # nor saved as an allow without IPsec: the dump notes it, the save fails (65).
+  capture unshare -n sh -c "ip xfrm policy add src ::1 dst ::2 dir out \
+      tmpl src fe80::1 dst fe80::2 proto esp mode ro &&
+    '$xfrmkey' -DP && '$xfrmkey' --save >/dev/null; echo status=\$?"
+  if grep -q "^status=65$" "$scratch/out" && ! grep -q "out none" "$scratch/out" \
+    && grep -q "note:   policy index" "$scratch/err" \
+    && grep -q "error: cannot save policy index" "$scratch/err"; then
+    pass "a policy with an unnamed template mode is left out, and the save fails"
+  else
+    fail "a policy with an unnamed template mode is left out, and the save fails" \
+      "$(cat "$scratch/out")" "$(cat "$scratch/err")"
   fi
 else
   echo "SKIP kernel checks: need root and unshare -n"

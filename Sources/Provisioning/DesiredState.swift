@@ -55,13 +55,16 @@ public struct DesiredState: Hashable, Sendable {
     if !problems.isEmpty { throw DesiredStateError(diagnostics: problems) }
   }
 
-  /// An item for a value from a file or a snapshot; nil when Linux cannot express it.
+  /// An item for a value from a file or a snapshot; nil when Linux cannot express it. An
+  /// SA's replay counters are where the kernel starts counting, not a state to keep, so
+  /// they are not compared (see `KernelSnapshot`).
   static func item(_ value: ProvisioningEntry, at location: SourceLocation?)
     -> ProvisioningItem?
   {
     switch value {
     case .state(let sa):
-      guard let canonical = KernelForm.state(sa) else { return nil }
+      guard var canonical = KernelForm.state(sa) else { return nil }
+      canonical.replayCounters = ReplayCounters()
       return ProvisioningItem(value: value, canonical: .state(canonical), location: location)
     case .policy(let sp):
       guard let canonical = KernelForm.policy(sp) else { return nil }

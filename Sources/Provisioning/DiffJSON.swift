@@ -56,13 +56,16 @@ public struct DiffJSON: Sendable {
         ("source", .string("\(sa.id.source)")),
         ("destination", .string("\(sa.id.destination)")),
         ("protocol", .string(sa.id.securityProtocol.rawValue)),
-        ("spi", .number(Int64(sa.id.spi))), ("mode", .string(sa.mode.rawValue)),
-        ("reqid", .number(Int64(sa.reqid))),
+        ("spi", .number(Int64(sa.id.spi))), ("mark", mark(sa.id.mark)),
+        ("mode", .string(sa.mode.rawValue)), ("reqid", .number(Int64(sa.reqid))),
+        ("interface_id", .number(Int64(sa.interfaceID))),
       ]
     case .policy(let sp):
       members = [
         ("kind", .string("sp")), ("direction", .string(sp.direction.rawValue)),
         ("action", .string(sp.action.rawValue)), ("priority", .number(Int64(sp.priority))),
+        ("type", .string(sp.type.rawValue)), ("mark", mark(sp.mark)),
+        ("interface_id", .number(Int64(sp.interfaceID))),
         ("selector", selector(sp.selector)), ("templates", .array(sp.templates.map(template))),
       ]
     }
@@ -73,6 +76,13 @@ public struct DiffJSON: Sendable {
 
   private func family(_ family: AddressFamily) -> JSONValue {
     .string(family == .ipv4 ? "ipv4" : "ipv6")
+  }
+
+  private func mark(_ mark: Mark?) -> JSONValue {
+    guard let mark else { return .null }
+    return .object([
+      ("value", .number(Int64(mark.value))), ("mask", .number(Int64(mark.mask))),
+    ])
   }
 
   private func selector(_ selector: TrafficSelector) -> JSONValue {
@@ -88,6 +98,7 @@ public struct DiffJSON: Sendable {
       ("source_port", number(selector.sourcePort)),
       ("destination_port", number(selector.destinationPort)),
       ("upper_protocol", number(selector.upperProtocol)),
+      ("interface_index", number(selector.interfaceIndex)),
     ])
   }
 

@@ -55,6 +55,8 @@ enum EntryComparison {
     check("lifetime", a.lifetime != b.lifetime)
     check("selector", a.selector != b.selector)
     check("security context", a.securityContext != b.securityContext)
+    check("interface id", a.interfaceID != b.interfaceID)
+    check("output mark", a.outputMark != b.outputMark)
     if fields.isEmpty && a != b { fields.append("other") }
     return fields
   }
@@ -75,6 +77,7 @@ enum EntryComparison {
     check("priority", a.priority != b.priority)
     check("templates", a.templates != b.templates)
     check("lifetime", a.lifetime != b.lifetime)
+    check("flags", a.flags != b.flags)
     if fields.isEmpty && a != b { fields.append("other") }
     return fields
   }

@@ -32,6 +32,12 @@ public enum ProvisioningEntry: Hashable, Sendable {
       sa.current = nil
       sa.statistics = nil
       sa.sequence = 0
+      sa.interfaceID = 0
+      sa.outputMark = nil
+      sa.extraFlags = []
+      sa.tfcPadding = 0
+      sa.replayCounters = ReplayCounters()
+      sa.offload = nil
       return .state(sa)
     case .policy(var sp):
       sp.action = .none
@@ -40,6 +46,7 @@ public enum ProvisioningEntry: Hashable, Sendable {
       sp.lifetime = LifetimeLimits()
       sp.index = 0
       sp.current = nil
+      sp.flags = []
       return .policy(sp)
     }
   }
@@ -51,11 +58,11 @@ public enum ProvisioningEntry: Hashable, Sendable {
   }
 }
 
-/// How the kernel finds an entry: an SA by destination, protocol and SPI
-/// (`struct xfrm_usersa_id`), a policy by selector, direction and security context (what
-/// `xfrm_policy_bysel_ctx` matches), each with whatever else of the entry is not known to be
-/// changeable (see `ProvisioningEntry.identity`). Two entries with one identity cannot
-/// coexist.
+/// How the kernel finds an entry: an SA by destination, protocol, SPI and mark
+/// (`struct xfrm_usersa_id`, what `xfrm_state_lookup` matches), a policy by selector,
+/// direction, security context, mark, if_id and type (what `xfrm_policy_bysel_ctx`
+/// matches), each with whatever else of the entry is not known to be changeable (see
+/// `ProvisioningEntry.identity`). Two entries with one identity cannot coexist.
 public enum EntryIdentity: Hashable, Sendable {
   /// The SA with only its identity parts left.
   case state(SecurityAssociation)

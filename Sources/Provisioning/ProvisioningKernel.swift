@@ -43,15 +43,20 @@ public struct KernelSnapshot: Hashable, Sendable {
   }
 
   /// Wraps dumped entries. A dumped entry is already in kernel form (the decoder made
-  /// it), so only what a dump alone carries is cleared for comparing; sending 10k dumped
+  /// it), so only what a dump alone carries (a policy's index, the replay counters the
+  /// kernel advances with every packet) is cleared for comparing; sending 10k dumped
   /// entries through `KernelForm` again would double the cost of a diff.
   public init(entries: [ProvisioningEntry]) {
     items = entries.map { entry in
       let value = Self.restorable(entry)
       var canonical = value
-      if case .policy(var sp) = canonical {
+      switch canonical {
+      case .policy(var sp):
         sp.index = 0
         canonical = .policy(sp)
+      case .state(var sa):
+        sa.replayCounters = ReplayCounters()
+        canonical = .state(sa)
       }
       return ProvisioningItem(value: value, canonical: canonical, location: nil)
     }

@@ -3,8 +3,10 @@ import IPsecModel
 import PolicyLanguage
 
 /// Writes an SA or a policy as the setkey statement that would declare it, for `diff` and
-/// `apply` reports. Keys print as `<hidden>` unless `showKeys`; setkey has no words for an
-/// SA's flags and selector, so those are left out.
+/// `apply` reports. Keys print as `<hidden>` unless `showKeys`. Every part of an entry's
+/// identity is written (marks, interface ids, policy type and interface), so two entries
+/// never print alike, and so is what a policy update can change (limits, flags); an SA's
+/// flags and selector are left out.
 public struct StatementText: Sendable {
   /// Print keys as `0x` hex instead of `<hidden>`.
   public var showKeys: Bool
@@ -32,6 +34,8 @@ public struct StatementText: Sendable {
       words += ["\(sa.id.source)", "\(sa.id.destination)", sa.id.securityProtocol.rawValue]
     }
     words.append("0x" + String(sa.id.spi, radix: 16))
+    if let mark = sa.id.mark { words += ["-mark", "\(mark)"] }
+    if sa.interfaceID != 0 { words += ["-if-id", "\(sa.interfaceID)"] }
     if sa.mode != .any { words += ["-m", sa.mode.rawValue] }
     if sa.replayWindow != 0 { words += ["-r", "\(sa.replayWindow)"] }
     if sa.reqid != 0 { words += ["-u", "\(sa.reqid)"] }
@@ -52,6 +56,13 @@ public struct StatementText: Sendable {
   /// `spdadd SRC DST UPPER -P DIR [prio ...] ACTION RULES ;`.
   public func text(_ sp: SecurityPolicy) -> String {
     var words = ["spdadd"] + selectorWords(sp.selector)
+    if sp.selector.interfaceIndex != 0 { words += ["-ifindex", "\(sp.selector.interfaceIndex)"] }
+    if let mark = sp.mark { words += ["-mark", "\(mark)"] }
+    if sp.interfaceID != 0 { words += ["-if-id", "\(sp.interfaceID)"] }
+    if sp.type == .sub { words += ["-type", "sub"] }
+    words += lifetimeWords(sp.lifetime)
+    if sp.flags.contains(.localOK) { words += ["-f", "localok"] }
+    if sp.flags.contains(.icmp) { words += ["-f", "icmp"] }
     if let context = sp.securityContext { words += contextWords(context) }
     words += ["-P", sp.direction.rawValue]
     if sp.priority != PolicyPriority.default {
@@ -74,6 +85,10 @@ public struct StatementText: Sendable {
     if limits.softAddSeconds != 0 { words += ["-ls", "\(limits.softAddSeconds)"] }
     if limits.hardBytes != 0 { words += ["-bh", "\(limits.hardBytes)"] }
     if limits.softBytes != 0 { words += ["-bs", "\(limits.softBytes)"] }
+    if limits.hardPackets != 0 { words += ["-ph", "\(limits.hardPackets)"] }
+    if limits.softPackets != 0 { words += ["-ps", "\(limits.softPackets)"] }
+    if limits.hardUseSeconds != 0 { words += ["-uh", "\(limits.hardUseSeconds)"] }
+    if limits.softUseSeconds != 0 { words += ["-us", "\(limits.softUseSeconds)"] }
     return words
   }
 

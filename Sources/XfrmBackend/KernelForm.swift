@@ -10,8 +10,9 @@ import NetlinkWire
 /// `none`, setkey-only options vanish), then everything only a dump fills in (counters,
 /// sequence numbers, the policy index) is cleared. Both sides of a comparison go through it.
 public enum KernelForm {
-  /// The SA as the kernel would hold it; nil when Linux cannot express it (an algorithm
-  /// it lacks), in which case the caller compares the value as it is.
+  /// The SA as the kernel would hold it, its mark value masked; nil when Linux cannot
+  /// express it (an algorithm it lacks), in which case the caller compares the value as
+  /// it is.
   public static func state(_ sa: SecurityAssociation) -> SecurityAssociation? {
     guard var bytes = try? XfrmMessageBuilder.message(for: .addState(sa), sequence: 0)
     else { return nil }
@@ -20,18 +21,26 @@ public enum KernelForm {
     guard let message = try? NetlinkMessage.split(bytes).first,
       var decoded = try? StateDecoder.decode(message)
     else { return nil }
+    decoded.id.mark = kept(decoded.id.mark)
     decoded.current = nil
     decoded.statistics = nil
     decoded.sequence = 0
     return decoded
   }
 
+  /// A mark as the kernel keeps it on an SA or a policy: its value masked, and none when
+  /// no mask bit is set.
+  static func kept(_ mark: Mark?) -> Mark? {
+    guard let mark, mark.mask != 0 else { return nil }
+    return Mark(mark.value & mark.mask, mask: mark.mask)
+  }
+
   /// Reqid stand-in for a `unique` template whose reqid is not chosen yet; it cannot
   /// collide with a real one, as the allocator stays far below it.
   static let unallocatedReqid: UInt32 = 0xFFFF_FFFF
 
-  /// The policy as the kernel would hold it, index and counters cleared. A `unique`
-  /// template without a reqid stays `unique` without one.
+  /// The policy as the kernel would hold it, index and counters cleared, its mark value
+  /// masked. A `unique` template without a reqid stays `unique` without one.
   public static func policy(_ sp: SecurityPolicy) -> SecurityPolicy? {
     var sent = sp
     var unallocated: Set<Int> = []
@@ -51,6 +60,7 @@ public enum KernelForm {
       decoded.templates[position].level = .unique(reqid: nil)
       decoded.templates[position].reqid = 0
     }
+    decoded.mark = kept(decoded.mark)
     decoded.index = 0
     decoded.current = nil
     return decoded

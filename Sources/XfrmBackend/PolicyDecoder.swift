@@ -5,7 +5,9 @@ import NetlinkWire
 /// Reads a policy message (a NEWPOLICY from a dump) into the model.
 public enum PolicyDecoder {
   /// The policy in a policy message; nil for policies setkey cannot express (socket
-  /// policies, unknown directions or actions, a selector of no known family).
+  /// policies, unknown directions or actions, a selector of no known family, a template
+  /// of a mode or protocol the model has no name for). Such a policy is left out whole:
+  /// without the template it would read as another policy, an allow without IPsec.
   public static func decode(_ message: NetlinkMessage) throws -> SecurityPolicy? {
     var reader = message.reader
     let info = try XfrmUserPolicyInfo(decoding: &reader)
@@ -22,7 +24,8 @@ public enum PolicyDecoder {
       case .templates:
         while payload.remaining >= XfrmUserTemplate.wireSize {
           let wire = try XfrmUserTemplate(decoding: &payload)
-          if let template = template(wire) { templates.append(template) }
+          guard let template = template(wire) else { return nil }
+          templates.append(template)
         }
       case .securityContext:
         context = WireMapping.securityContext(try XfrmSecurityContext(decoding: &payload))
@@ -49,6 +52,22 @@ public enum PolicyDecoder {
     sp.flags = PolicyFlags(rawValue: info.flags)
     identity.apply(to: &sp)
     return sp
+  }
+
+  /// The non-zero reqids of a policy message's templates, whatever their mode.
+  static func templateReqids(_ message: NetlinkMessage) throws -> [UInt32] {
+    var reader = message.reader
+    _ = try XfrmUserPolicyInfo(decoding: &reader)
+    var reqids: [UInt32] = []
+    while let attribute = try reader.nextAttribute() {
+      guard XfrmAttributeType(rawValue: attribute.type) == .templates else { continue }
+      var payload = attribute.payload
+      while payload.remaining >= XfrmUserTemplate.wireSize {
+        let reqid = try XfrmUserTemplate(decoding: &payload).reqid
+        if reqid != 0 { reqids.append(reqid) }
+      }
+    }
+    return reqids
   }
 
   /// One template: `optional` reads as `use`, a reqid as `unique:N`, else `require`.

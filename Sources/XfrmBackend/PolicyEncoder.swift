@@ -85,18 +85,21 @@ enum PolicyEncoder {
   ) {
     fields.write(UInt16(length), .host)
     fields.write(XfrmAttributeType.templates.rawValue, .host)
-    for template in sp.templates { write(template, selector: sp.selector, to: &fields) }
+    var family = WireMapping.family(sp.selector.family)
+    for template in sp.templates { family = write(template, family: family, to: &fields) }
   }
 
   /// One template. Tunnel and BEET templates carry their endpoints and family; transport
-  /// templates carry zero addresses of the selector's family. Algorithm masks are all
-  /// ones (any algorithm) unless the policy narrowed them, which is what PF_KEY's
-  /// `allalgs` meant. `reqid(of:)` has accepted the template.
+  /// templates carry zero addresses of `family`, that of the header they protect: the
+  /// selector's, or the last tunnel's before them (the kernel refuses any other). Algorithm
+  /// masks are all ones (any algorithm) unless the policy narrowed them, which is what
+  /// PF_KEY's `allalgs` meant. `reqid(of:)` has accepted the template. Returns the family
+  /// of the header the template makes, for the next one.
   private static func write(
-    _ template: PolicyTemplate, selector: TrafficSelector, to fields: inout FixedFieldWriter
-  ) {
+    _ template: PolicyTemplate, family outer: UInt16, to fields: inout FixedFieldWriter
+  ) -> UInt16 {
     let mode = WireMapping.mode(template.mode)
-    var family = WireMapping.family(selector.family)
+    var family = outer
     var destination: IPAddress?
     var source: IPAddress?
     let carriesEndpoints = mode == .tunnel || mode == .beet
@@ -122,6 +125,7 @@ enum PolicyEncoder {
     fields.write(template.authenticationAlgorithms, .host)
     fields.write(template.encryptionAlgorithms, .host)
     fields.write(template.compressionAlgorithms, .host)
+    return family
   }
 
   /// True for a `use` template, which the kernel may skip (`optional`).

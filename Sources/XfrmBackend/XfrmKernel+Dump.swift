@@ -32,11 +32,23 @@ extension XfrmKernel {
     try stream(.dumpPolicies) { message in
       guard let policy = try PolicyDecoder.decode(message) else {
         noteSkipped(message)
+        skippedPolicies += 1
         return false
       }
       try body(policy)
       return true
     }
+  }
+
+  /// Every reqid the SPD's templates hold, those of policies the model cannot hold (left
+  /// out of `forEachPolicy`) included: an allocated reqid must collide with none of them.
+  func templateReqids() throws -> Set<UInt32> {
+    var used = Set<UInt32>()
+    try stream(.dumpPolicies) { message in
+      used.formUnion(try PolicyDecoder.templateReqids(message))
+      return true
+    }
+    return used
   }
 
   /// Every state of one protocol (or all), as a statement outcome: a kernel refusal or a

@@ -23,6 +23,10 @@ public final class XfrmKernel {
   /// a dump never drops an entry without saying so.
   public internal(set) var skippedDumpEntries: [String] = []
 
+  /// How many of `skippedDumpEntries` are policies: unlike the IPIP helper states, each is
+  /// an entry someone installed that xfrmkey can neither show nor restore.
+  public internal(set) var skippedPolicies = 0
+
   /// Largest batch of requests sent in one system call, in bytes.
   public var maximumBatchBytes = 64 * 1024
 
@@ -252,12 +256,7 @@ public final class XfrmKernel {
     }
     guard unique else { return nil }
     guard needed else { return ReqidAllocator(used: []) }
-
-    var used = Set<UInt32>()
-    try forEachPolicy { policy in
-      for template in policy.templates where template.reqid != 0 { used.insert(template.reqid) }
-    }
-    return ReqidAllocator(used: used)
+    return ReqidAllocator(used: try templateReqids())
   }
 
   /// The templates of a policy add or update that has a `unique` one; nil for anything

@@ -148,6 +148,11 @@ struct Driver {
       }
       if !options.dryRun { status = merge(status, try runStatements(parsed.statements)) }
     }
+    if ferror(stdin) != 0 {
+      let reason = String(cString: strerror(errno))
+      StandardError.line("xfrmkey: error: cannot read standard input: \(reason)")
+      return merge(status, .noInput)
+    }
     let rest = parser.finish()
     for diagnostic in rest.diagnostics { StandardError.line("\(diagnostic)") }
     if rest.hasErrors { return merge(status, .badInput) }
@@ -208,7 +213,8 @@ struct Driver {
 
   /// Says on standard error which kernel entries a dump left out, and why.
   static func noteSkippedEntries(of kernel: XfrmKernel) {
-    let skipped = kernel.skippedDumpEntries
+    var seen = Set<String>()
+    let skipped = kernel.skippedDumpEntries.filter { seen.insert($0).inserted }
     guard !skipped.isEmpty else { return }
     StandardError.line(
       "xfrmkey: note: left out \(skipped.count) kernel entries the setkey language cannot "

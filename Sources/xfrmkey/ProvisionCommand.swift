@@ -34,7 +34,9 @@ struct ProvisionCommand {
     let lock = try Self.lock(options, exclusive: false)
     defer { lock.unlock() }
 
-    let diff = try provisioner().diff(desired, ownership: ownership)
+    let kernel = try XfrmKernel(networkNamespace: options.networkNamespace)
+    let diff = try Provisioner(kernel: kernel).diff(desired, ownership: ownership)
+    noteSkippedPolicies(of: kernel)
     reportConflicts(diff, severity: severity)
     if options.json {
       output.write(DiffJSON(showKeys: options.showKeys).diff(diff, ownership: ownership).text)
@@ -61,7 +63,9 @@ struct ProvisionCommand {
     let lock = try Self.lock(options, exclusive: true)
     defer { lock.unlock() }
 
-    let report = try provisioner().apply(desired, ownership: ownership)
+    let kernel = try XfrmKernel(networkNamespace: options.networkNamespace)
+    let report = try Provisioner(kernel: kernel).apply(desired, ownership: ownership)
+    noteSkippedPolicies(of: kernel)
     if let diff = report.diff { reportConflicts(diff, severity: "error") }
     reportRefusals(report)
     for change in report.residue {
@@ -110,8 +114,11 @@ struct ProvisionCommand {
     options.scopes.isEmpty ? .everything : Ownership(options.scopes)
   }
 
-  private func provisioner() throws -> Provisioner {
-    Provisioner(kernel: try XfrmKernel(networkNamespace: options.networkNamespace))
+  /// Says which kernel entries the comparison could not see, when a policy is among them:
+  /// the IPIP helper states of IPComp tunnels alone are the kernel's own, not worth a note
+  /// on every run.
+  private func noteSkippedPolicies(of kernel: XfrmKernel) {
+    if kernel.skippedPolicies > 0 { Driver.noteSkippedEntries(of: kernel) }
   }
 
   /// The file parsed into a desired state, or the exit status after printing why not.

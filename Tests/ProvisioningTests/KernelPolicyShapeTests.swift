@@ -27,6 +27,11 @@ struct KernelPolicyShapeTests {
     "spdadd 2001:db8::/64 2001:db8:2::/64 any -P out ipsec "
       + "esp/tunnel/2001:db8::1-2001:db8::2/require ;",
     "spdadd 10.0.4.0/24 10.0.5.0/24 gre -P out ipsec ah/tunnel/192.0.2.1-192.0.2.2/require ;",
+    "spdadd 10.0.6.0/24 10.0.7.0/24 any -P out ipsec "
+      + "esp/tunnel/2001:db8::1-2001:db8::2/require ah/transport//require ;",
+    "spdadd 10.0.8.1 10.0.8.2 any -mark 0x154/0x7c64 -P in none ;",
+    "spdadd 10.0.8.3 10.0.8.4 any -mark 5/0 -P in none ;",
+    "spdadd 10.0.8.5 10.0.8.6 udp -if-id 7 -type sub -f icmp -f localok -P in none ;",
   ]
 
   static func state(rfcMode: Bool) throws -> DesiredState {

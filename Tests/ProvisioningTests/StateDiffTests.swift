@@ -53,13 +53,28 @@ struct StateDiffTests {
     #expect(diff.changes.first?.fields == ["lifetime"])
   }
 
-  @Test(arguments: ["-m transport", "-u 8", "-r 32"])
+  /// The kernel finds an SA by destination, protocol, SPI and mark only: a new if_id or
+  /// output mark is the same SA changed (a replace), not another SA, whose add the kernel
+  /// would refuse with EEXIST.
+  @Test(arguments: ["-m transport", "-u 8", "-r 32", "-if-id 4", "-output-mark 3"])
   func otherSAChangesAreReplaces(option: String) throws {
     let old = "add 192.0.2.1 192.0.2.2 esp 0x1000 -E aes-cbc \(Self.keyA) ;"
     let new = "add 192.0.2.1 192.0.2.2 esp 0x1000 \(option) -E aes-cbc \(Self.keyA) ;"
     let kernel = try makeKernel(holding: old)
     let diff = try Provisioner(kernel: kernel).diff(try desired(new), ownership: .everything)
     #expect(diff.changes.map(\.method) == (option == "-m transport" ? [] : [.replace]))
+  }
+
+  /// The kernel advances an SA's replay counters with every packet: a dump after traffic
+  /// is the same SA as the file's, not one to replace (which would restart its sequence
+  /// numbers) nor another one.
+  @Test func replayCountersAreNotCompared() throws {
+    let kernel = try makeKernel(holding: Self.sa(extra: "-seq 7 -oseq 9"))
+    let diff = try Provisioner(kernel: kernel).diff(try desired(Self.sa()), ownership: .everything)
+    #expect(diff.isInSync)
+    let back = try Provisioner(kernel: kernel).diff(
+      try desired(Self.sa(extra: "-oseq 3")), ownership: .everything)
+    #expect(back.isInSync)
   }
 
   @Test func entriesOnlyInTheKernelAreRemovalsAndOnlyInTheFileAdditions() throws {
@@ -76,6 +91,17 @@ struct StateDiffTests {
     let diff = try Provisioner(kernel: kernel).diff(try desired(new), ownership: .everything)
     #expect(diff.changes.map(\.method) == [.update])
     #expect(diff.changes.first?.fields == ["priority", "templates"])
+  }
+
+  /// Policy flags are not part of what the kernel looks a policy up by.
+  @Test func aPolicyFlagChangeIsAnUpdate() throws {
+    let old = "spdadd 10.0.0.1 10.0.0.2 any -f icmp -P out none ;"
+    let new = "spdadd 10.0.0.1 10.0.0.2 any -P out none ;"
+    let kernel = try makeKernel(holding: old)
+    let diff = try Provisioner(kernel: kernel).diff(try desired(new), ownership: .everything)
+    #expect(diff.additions.isEmpty && diff.removals.isEmpty)
+    #expect(diff.changes.map(\.method) == [.update])
+    #expect(diff.changes.first?.fields == ["flags"])
   }
 
   @Test func uniqueWithoutANumberMatchesTheReqidTheKernelAllocated() throws {

@@ -8,8 +8,8 @@ import XfrmBackend
 struct DumpAndReqidTests {
   static let here = SourceLocation(file: "test.conf", line: 1, column: 1)
 
-  /// A policy in a dump whose only template has `reqid`.
-  static func dumpedPolicy(reqid: UInt32) -> [UInt8] {
+  /// A policy in a dump whose only template has `reqid` (and `mode`).
+  static func dumpedPolicy(reqid: UInt32, mode: XfrmMode = .transport) -> [UInt8] {
     var info = XfrmUserPolicyInfo()
     info.selector.family = 2
     info.direction = .outbound
@@ -17,6 +17,7 @@ struct DumpAndReqidTests {
     template.id.proto = 50
     template.family = 2
     template.reqid = reqid
+    template.mode = mode
     var writer = ByteWriter()
     info.encode(to: &writer)
     writer.writeAttribute(type: XfrmAttributeType.templates.rawValue, template)
@@ -97,6 +98,17 @@ struct DumpAndReqidTests {
     let reqids = try transport.sent[1].map(Self.sentReqid)
     // 16384 is in the SPD; 28000 is above the manual range, so it is allocated too.
     #expect(reqids == [2, 16385, 16386, 16387])
+  }
+
+  /// A policy the model cannot hold (here a template of mode 2, `ro`) is left out of
+  /// dumps, but its reqids are still taken.
+  @Test func reqidsOfPoliciesTheModelCannotHoldAreNotAllocatedAgain() throws {
+    let transport = FakeTransport(
+      respond: Self.responder(policies: [
+        Self.dumpedPolicy(reqid: 16384, mode: XfrmMode(rawValue: 2))
+      ]))
+    _ = try XfrmKernel(transport: transport).run([Self.uniquePolicy(9997, nil)])
+    #expect(try transport.sent[1].map(Self.sentReqid) == [16385])
   }
 
   @Test func noDumpWhenNoTemplateNeedsAReqid() throws {

@@ -149,6 +149,27 @@ struct KernelNamespaceTests {
     }
   }
 
+  /// An IPv4 policy whose IPv6 tunnel is wrapped in AH transport: the kernel refuses a
+  /// transport template whose family is not that of the template before it.
+  @Test func aTransportTemplateAfterATunnelOfAnotherFamilyIsAccepted() throws {
+    try withKernel { kernel in
+      var sp = SecurityPolicy(selector: .any(.ipv4), direction: .out, action: .ipsec)
+      sp.templates = [
+        PolicyTemplate(
+          securityProtocol: .esp, mode: .tunnel, tunnelSource: IPAddress("2001:db8::1"),
+          tunnelDestination: IPAddress("2001:db8::2"), level: .require),
+        PolicyTemplate(securityProtocol: .ah, mode: .transport, level: .require),
+      ]
+      let outcomes = try kernel.run([Self.statement(.spdAdd(sp)), Self.statement(.spdDump)])
+      #expect(outcomes[0].result == .success(.done))
+      guard case .success(.policies(let dumped)) = outcomes[1].result else {
+        Issue.record("the dump should succeed")
+        return
+      }
+      #expect(dumped.first?.templates == sp.templates)
+    }
+  }
+
   @Test func flushEmptiesTheSPDAndDumpsSayWhatIsLeft() throws {
     try withKernel { kernel in
       var statements = Self.policies.map { Self.statement(.spdAdd($0)) }

@@ -123,6 +123,72 @@ struct ModelRoundTripTests {
     #expect(template.encryptionAlgorithms == .max)
   }
 
+  /// The kernel checks that a transport template has the family of the template before
+  /// it (the outer header it protects), not of the selector: after an IPv6 tunnel in an
+  /// IPv4 policy, AH transport works on IPv6.
+  @Test func transportTemplatesTakeTheFamilyOfTheTunnelBeforeThem() throws {
+    var sp = SecurityPolicy(selector: .any(.ipv4), direction: .out, action: .ipsec)
+    sp.templates = [
+      PolicyTemplate(securityProtocol: .ah, mode: .transport, level: .require),
+      PolicyTemplate(
+        securityProtocol: .esp, mode: .tunnel, tunnelSource: IPAddress("2001:db8::1"),
+        tunnelDestination: IPAddress("2001:db8::2"), level: .require),
+      PolicyTemplate(securityProtocol: .ah, mode: .transport, level: .require),
+    ]
+    let message = try Self.decodeMessage(
+      try XfrmMessageBuilder.message(for: .addPolicy(sp), sequence: 1))
+    var reader = message.reader
+    _ = try XfrmUserPolicyInfo(decoding: &reader)
+    var payload = try NetlinkAttribute.decodeAll(&reader)[0].reader
+    let families = try (0..<3).map { _ in try XfrmUserTemplate(decoding: &payload).family }
+    #expect(families == [2, 10, 10])
+  }
+
+  /// `ip xfrm policy add ... tmpl ... mode ro` (2), `mode in_trigger` (3) or `proto
+  /// route2` (43): without the template the policy would read as an allow without IPsec,
+  /// so the whole policy is left out (and a dump says so) rather than shown as another.
+  @Test(arguments: [(48, UInt8(2)), (48, 3), (20, 43)])
+  func aPolicyWithATemplateTheModelCannotHoldIsLeftOutWhole(
+    offset: Int, value: UInt8
+  ) throws {
+    var sp = SecurityPolicy(selector: .any(.ipv6), direction: .out, action: .ipsec)
+    sp.templates = [
+      PolicyTemplate(securityProtocol: .esp, mode: .transport, level: .require),
+      PolicyTemplate(securityProtocol: .esp, mode: .transport, level: .require),
+    ]
+    var bytes = try XfrmMessageBuilder.message(for: .addPolicy(sp), sequence: 1)
+    #expect(try PolicyDecoder.decode(Self.decodeMessage(bytes)) != nil)
+
+    // The second template's field, after the header, the policy info and the attribute
+    // header: `mode` is at 48 in struct xfrm_user_tmpl, `id.proto` at 20.
+    let second =
+      NetlinkMessageHeader.wireSize + XfrmUserPolicyInfo.wireSize + 4
+      + XfrmUserTemplate.wireSize
+    bytes[second + offset] = value
+    #expect(try PolicyDecoder.decode(Self.decodeMessage(bytes)) == nil)
+  }
+
+  /// The kernel stores a mark's value ANDed with its mask, SAs' as policies', and a mark
+  /// without mask bits as none (seen on Debian's 6.1 kernel): the kernel form does too.
+  @Test func kernelFormMasksMarksAsTheKernelStoresThem() throws {
+    var sa = SecurityAssociation(
+      id: SecurityAssociationID(
+        source: IPAddress("192.0.2.1")!, destination: IPAddress("192.0.2.2")!,
+        securityProtocol: .ah, spi: 0x1001))
+    let sha1 = AlgorithmCatalogue.lookup(setkeyName: "hmac-sha1", option: [.authentication])!
+    sa.authentication = AlgorithmKey(sha1, key: Key([UInt8](repeating: 1, count: 20)))
+    var sp = SecurityPolicy(selector: .any(.ipv4), direction: .out, action: .none)
+    let cases: [(Mark, Mark?)] = [
+      (Mark(0x154, mask: 0x7c64), Mark(0x44, mask: 0x7c64)), (Mark(5, mask: 0), nil),
+    ]
+    for (given, kept) in cases {
+      sa.id.mark = given
+      sp.mark = given
+      #expect(KernelForm.state(sa)?.id.mark == kept)
+      #expect(KernelForm.policy(sp)?.mark == kept)
+    }
+  }
+
   @Test func bareUniqueCannotBeBuiltWithoutAnAllocatedReqid() {
     var sp = SecurityPolicy(selector: .any(.ipv4), direction: .out, action: .ipsec)
     sp.templates = [

@@ -124,6 +124,16 @@ policy_contents "$a" >"$scratch/after"
 check "an atomic batch with updates and deletes restores every entry's contents" \
   cmp -s "$scratch/before" "$scratch/after"
 
+# Flags are no part of a policy's identity: the update touched the flagged policy, so the
+# rollback puts it back (it used to delete it and still say "rolled back").
+ip -n "$a" xfrm policy add src 10.30.0.0/24 dst 10.31.0.0/24 dir out priority 9 flag icmp
+policy_contents "$a" >"$scratch/before"
+run --netns "$a" -f "$data/atomic-flags.conf" --atomic
+policy_contents "$a" >"$scratch/after"
+check "an atomic batch that updated a policy with flags restores it" \
+  cmp -s "$scratch/before" "$scratch/after"
+ip -n "$a" xfrm policy delete src 10.30.0.0/24 dst 10.31.0.0/24 dir out
+
 ip -n "$a" -s xfrm policy >"$scratch/before"
 run apply --netns "$a" --scope reqid:100-199 -f "$data/refused-late.conf"
 policy_contents "$a" >"$scratch/after"
@@ -236,6 +246,13 @@ printf 'delete 192.0.2.1 192.0.2.2 esp 0x1 ;\n' >"$scratch/action.conf"
 run diff --netns "$a" -f "$scratch/action.conf"
 check "an action statement has no place in a desired state" \
   ended_with 65 "action.conf:1:1: error: 'delete' has no place"
+
+# 6b. A kernel policy diff cannot see (a template of mode 'ro') is named on stderr, not
+# passed over in silence.
+r=$(new_namespace ro)
+ip -n "$r" xfrm policy add src ::1 dst ::2 dir out tmpl src fe80::1 dst fe80::2 proto esp mode ro
+run diff --netns "$r" -f "$data/site.conf"
+check "diff names a kernel policy it cannot see" stderr_has "note:   policy index"
 
 # 7. No test key anywhere in what the tests printed.
 if grep -qiE "$enc_key|$auth_key|$inline_key" "$log"; then
