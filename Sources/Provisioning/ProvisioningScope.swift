@@ -51,9 +51,9 @@ public enum ProvisioningScope: Hashable, Sendable, CustomStringConvertible {
     case (.reqids(let range), .policy(let sp)):
       return sp.templates.contains { range.contains($0.reqid) }
     case (.mark(let mark), .state(let sa)):
-      return sa.id.mark == mark
+      return Self.same(sa.id.mark, mark)
     case (.mark(let mark), .policy(let sp)):
-      return sp.mark == mark
+      return Self.same(sp.mark, mark)
     case (.interfaceID(let id), .state(let sa)):
       return sa.interfaceID == id
     case (.interfaceID(let id), .policy(let sp)):
@@ -71,6 +71,13 @@ public enum ProvisioningScope: Hashable, Sendable, CustomStringConvertible {
     case .mark(let mark): "mark:\(mark)"
     case .interfaceID(let id): "if-id:\(id)"
     }
+  }
+
+  /// True when `held` is `mark` as the kernel compares marks: the same mask, and the same
+  /// value under it (the kernel keeps `value & mask`).
+  private static func same(_ held: Mark?, _ mark: Mark) -> Bool {
+    guard let held else { return false }
+    return held.mask == mark.mask && held.value & mark.mask == mark.value & mark.mask
   }
 
   /// What follows `prefix` in `text`, or nil when `text` does not start with it.

@@ -68,6 +68,20 @@ import Testing
       ])
   }
 
+  @Test func aMarkScopeComparesValuesUnderItsMask() {
+    let scope = ProvisioningScope.mark(Mark(0x17, mask: 0xf0))
+    var sp = SecurityPolicy(
+      selector: TrafficSelector(
+        source: IPPrefix(IPAddress("10.0.0.0")!), destination: IPPrefix(IPAddress("10.0.1.0")!)),
+      direction: .out, action: .discard)
+    sp.mark = Mark(0x10, mask: 0xf0)
+    #expect(scope.owns(.policy(sp)))
+    sp.mark = Mark(0x10, mask: 0xff)
+    #expect(!scope.owns(.policy(sp)))
+    sp.mark = nil
+    #expect(!scope.owns(.policy(sp)))
+  }
+
   @Test func anInterfaceScopeReplacesItsOwnEntriesOnly() throws {
     let file = """
       add 192.0.2.1 192.0.2.2 esp 0x200 -if-id 5 -E aes-cbc \(Self.key) ;
