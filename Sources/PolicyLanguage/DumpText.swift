@@ -16,6 +16,10 @@ struct DumpText {
   /// Bytes of text so far.
   private(set) var count = 0
 
+  /// The most bytes the text has held since the last wipe (read when the text is
+  /// emptied); beyond it the buffer is still the zeros it was made with.
+  private var highWater = 0
+
   /// An empty text with room for `capacity` bytes.
   init(capacity: Int = 512) {
     storage = [UInt8](repeating: 0, count: Swift.max(capacity, 16))
@@ -23,6 +27,9 @@ struct DumpText {
 
   /// The text as bytes.
   var bytes: [UInt8] { Array(storage[..<count]) }
+
+  /// Every byte of the buffer, room included: what a wipe must have zeroed.
+  var bufferBytes: [UInt8] { storage }
 
   /// Calls `body` with the text's bytes, without copying them.
   func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows
@@ -37,17 +44,23 @@ struct DumpText {
   /// The text as a `String`.
   var string: String { String(decoding: storage[..<count], as: UTF8.self) }
 
-  /// Zeroes every byte the buffer holds and empties the text: a dump's text may hold keys.
+  /// Zeroes every byte that has held text and empties the text: a dump's text may hold
+  /// keys. An empty dump wipes nothing of its 68 KiB.
   mutating func wipe() {
+    let held = Swift.max(highWater, count)
     storage.withUnsafeMutableBytes { raw in
       guard let base = raw.baseAddress else { return }
-      _ = memset(base, 0, raw.count)
+      _ = memset(base, 0, held)
     }
     count = 0
+    highWater = 0
   }
 
   /// Empties the text and keeps the room, to build the next entry in.
-  mutating func removeAll() { count = 0 }
+  mutating func removeAll() {
+    highWater = Swift.max(highWater, count)
+    count = 0
+  }
 
   /// Makes room for `more` bytes after `count`.
   @inline(__always)
@@ -69,6 +82,7 @@ struct DumpText {
     wipe()
     storage = grown
     count = used
+    highWater = used
   }
 
   /// Sets aside `maximum` bytes after the text and lets `body` write into them with a

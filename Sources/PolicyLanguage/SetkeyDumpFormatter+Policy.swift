@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
 import IPsecModel
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 // MARK: - SPD entries
 
@@ -191,10 +194,15 @@ extension SetkeyDumpFormatter {
       return
     }
 
-    let date = Date(timeIntervalSince1970: TimeInterval(seconds))
-    var local = time_t(Int64(seconds) + Int64(timeZone.secondsFromGMT(for: date)))
+    var time = time_t(Int64(seconds))
     var fields = tm()
-    gmtime_r(&local, &fields)
+    switch timeZone {
+    case .local:
+      localtime_r(&time, &fields)
+    case .fixed(let offset):
+      time += time_t(offset)
+      gmtime_r(&time, &fields)
+    }
 
     var text = DumpText(capacity: 24)
     text.append(string: SetkeyNames.months[Int(fields.tm_mon)])
@@ -217,14 +225,13 @@ extension SetkeyDumpFormatter {
 /// A formatter's time zone and the text of the times it has written, by second. Shared by
 /// copies of one formatter; a formatter given another `timeZone` starts a new one.
 final class TimeTextCache {
-  /// The zone given, or the local one, found when first needed.
-  private(set) lazy var zone: TimeZone = given ?? .current
+  /// The zone the texts are in.
+  let zone: TimestampZone
 
-  private let given: TimeZone?
   private var texts: [UInt64: [UInt8]] = [:]
 
-  /// A cache for `zone`; nil means the local zone.
-  init(zone: TimeZone?) { given = zone }
+  /// A cache for `zone`.
+  init(zone: TimestampZone) { self.zone = zone }
 
   /// Entries kept before the cache starts over; a dump rarely spans this many seconds.
   private static let limit = 4096

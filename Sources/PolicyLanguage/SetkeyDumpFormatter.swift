@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
 import IPsecModel
 
 #if canImport(Glibc)
@@ -25,13 +24,12 @@ public struct SetkeyDumpFormatter {
   /// False replaces every key with `keyMask`.
   public var showKeys: Bool
 
-  /// The clock for `current:` and `diff:`; injectable for tests. The default is
-  /// `systemTime`.
-  public var now: () -> Date
+  /// The clock for `current:` and `diff:`, in seconds since the epoch; injectable for
+  /// tests. The default is `systemTime`.
+  public var now: () -> Int64
 
-  /// The zone timestamps are written in; setkey used the local one. The local zone is
-  /// looked up on first use: finding it costs more than a whole empty dump.
-  public var timeZone: TimeZone {
+  /// The zone timestamps are written in; setkey used the local one.
+  public var timeZone: TimestampZone {
     get { timeTexts.zone }
     set { timeTexts = TimeTextCache(zone: newValue) }
   }
@@ -46,12 +44,12 @@ public struct SetkeyDumpFormatter {
   /// installed them (`--sha2-96`); then only other lengths get an `icv:` line.
   public var sha2ICVIs96Bits: Bool
 
-  /// Creates a formatter. The defaults print keys, read the system clock and zone (nil:
-  /// the local zone), and report this process's pid.
+  /// Creates a formatter. The defaults print keys, read the system clock and zone, and
+  /// report this process's pid.
   public init(
     showKeys: Bool = true,
-    now: @escaping () -> Date = SetkeyDumpFormatter.systemTime,
-    timeZone: TimeZone? = nil,
+    now: @escaping () -> Int64 = SetkeyDumpFormatter.systemTime,
+    timeZone: TimestampZone = .local,
     processID: Int = Int(getpid()),
     sha2ICVIs96Bits: Bool = false
   ) {
@@ -64,12 +62,10 @@ public struct SetkeyDumpFormatter {
 
   /// The system clock in whole seconds, `time(2)`, which setkey read for each entry too.
   /// Every SA of a dump asks for it, and glibc answers `time` from the vDSO's data page
-  /// whatever the clock source, where `Date()` (`clock_gettime(CLOCK_REALTIME)`) is a
-  /// system call per entry on machines whose clock source the vDSO cannot read (HPET,
-  /// as in QEMU guests).
-  public static func systemTime() -> Date {
-    Date(timeIntervalSince1970: TimeInterval(time(nil)))
-  }
+  /// whatever the clock source, where `clock_gettime(CLOCK_REALTIME)` is a system call
+  /// per entry on machines whose clock source the vDSO cannot read (HPET, as in QEMU
+  /// guests).
+  public static func systemTime() -> Int64 { Int64(time(nil)) }
 
   /// What `setkey -D` prints for an empty SAD.
   public static let noSADEntries = "No SAD entries.\n"
@@ -364,7 +360,7 @@ extension SetkeyDumpFormatter {
   private func writeLifetimeLines(_ sa: SecurityAssociation, to out: inout DumpText) {
     let current = sa.current ?? LifetimeCurrent()
     let limits = sa.lifetime
-    let nowSeconds = UInt64(max(0, now().timeIntervalSince1970))
+    let nowSeconds = UInt64(max(0, now()))
     let diff =
       current.addTime == 0 || nowSeconds < current.addTime
       ? 0 : nowSeconds - current.addTime

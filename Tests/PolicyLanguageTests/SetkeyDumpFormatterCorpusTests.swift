@@ -44,9 +44,9 @@ struct SetkeyDumpFormatterCorpusTests {
   /// `current:` time), UTC, and Linux setkey's 96-bit hmac-sha2 ICV.
   static func formatter(for expected: String) throws -> SetkeyDumpFormatter {
     let pid = firstNumber(after: " pid=", in: expected) ?? 0
-    let now = try dumpTime(in: expected) ?? Date(timeIntervalSince1970: 0)
+    let now = try dumpTime(in: expected) ?? 0
     return SetkeyDumpFormatter(
-      now: { now }, timeZone: TimeZone(identifier: "UTC")!, processID: pid,
+      now: { now }, timeZone: .utc, processID: pid,
       sha2ICVIs96Bits: true)
   }
 
@@ -57,7 +57,7 @@ struct SetkeyDumpFormatterCorpusTests {
   }
 
   /// The first `\tcurrent: Mon dd hh:mm:ss yyyy` time, read as UTC.
-  static func dumpTime(in text: String) throws -> Date? {
+  static func dumpTime(in text: String) throws -> Int64? {
     guard let range = text.range(of: "\tcurrent: ") else { return nil }
     let parts = IPXfrmCorpusReader.words(String(text[range.upperBound...].prefix(20)))
     let months = [
@@ -68,7 +68,7 @@ struct SetkeyDumpFormatterCorpusTests {
     let seconds = IPXfrmCorpusReader.utc(
       year: Int32(parts[3])!, month: Int32(month + 1), day: Int32(parts[1])!, hour: clock[0],
       minute: clock[1], second: clock[2])
-    return Date(timeIntervalSince1970: TimeInterval(seconds))
+    return Int64(seconds)
   }
 
   /// Replaces every `refcnt=N` with `refcnt=*`.

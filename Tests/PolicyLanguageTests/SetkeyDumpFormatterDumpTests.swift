@@ -8,7 +8,7 @@ import Testing
 /// back.
 @Suite struct SetkeyDumpFormatterDumpTests {
   static let formatter = SetkeyDumpFormatter(
-    now: { Date(timeIntervalSince1970: 0) }, timeZone: TimeZone(identifier: "UTC")!,
+    now: { 0 }, timeZone: .utc,
     processID: 1)
 
   static func policies(_ count: Int) -> [SecurityPolicy] {

@@ -8,7 +8,7 @@ import Testing
 /// `def`, reqid markers, ICMP types, IPComp, IPv6, security contexts.
 @Suite struct SetkeyDumpFormatterPolicyTests {
   static let formatter = SetkeyDumpFormatter(
-    timeZone: TimeZone(identifier: "UTC")!, processID: 77)
+    timeZone: .utc, processID: 77)
 
   static func policy(
     _ source: String, _ destination: String, _ direction: PolicyDirection = .out,

@@ -110,7 +110,7 @@ import XfrmBackend
   // MARK: - Dumps
 
   static let formatter = SetkeyDumpFormatter(
-    now: { .init(timeIntervalSince1970: 0) }, timeZone: .gmt, processID: 1)
+    now: { 0 }, timeZone: .utc, processID: 1)
 
   @Test func saDumpShowsTheNewFieldsInTheirOptionSpelling() {
     let text = Self.formatter.format(Self.eraSA, sequence: 0)
