@@ -33,12 +33,9 @@ let package = Package(
       dependencies: ["IPsecModel", "NetlinkWire", "NetlinkSocket"]
     ),
 
-    // libedit for the interactive shell (apt: libedit-dev).
-    .systemLibrary(
-      name: "CEditLine",
-      pkgConfig: "libedit",
-      providers: [.apt(["libedit-dev"])]
-    ),
+    // libedit for the interactive shell: its header from libedit-dev at build time, the
+    // library itself opened with dlopen when the shell starts (libedit2).
+    .systemLibrary(name: "CEditLine"),
 
     // diff, apply, all-or-nothing batches: desired state against the kernel.
     .target(

@@ -37,7 +37,13 @@ struct InteractiveShell {
 
   /// Reads and runs statements until `exit` or Ctrl-D; `execute` runs parsed statements.
   mutating func run(_ execute: ([Statement]) throws -> ExitCode) throws -> ExitCode {
-    let editor = LineEditor(program: "xfrmkey", historyPath: Self.historyPath())
+    let editor: LineEditor
+    do {
+      editor = try LineEditor(program: "xfrmkey", historyPath: Self.historyPath())
+    } catch {
+      StandardError.line("xfrmkey: error: \(error.message)")
+      return .internalError
+    }
     editor.completer = { StatementCompleter.complete($0, extraCommands: ["help"]) }
     var parser = IncrementalParser(file: "<stdin>", options: parseOptions)
     var status = ExitCode.success

@@ -32,12 +32,16 @@ final class LineEditor {
   var pendingText = ""
 
   /// Opens libedit on the standard streams, emacs bindings, `~/.editrc` read, and the
-  /// history file loaded when there is one.
-  init(program: String, historyPath: String?) {
+  /// history file loaded when there is one. Throws when libedit cannot be loaded.
+  init(program: String, historyPath: String?) throws(LineEditorUnavailable) {
+    guard xfrmkey_editline_api() != nil else {
+      let reason = xfrmkey_editline_error().map { String(cString: $0) } ?? "unknown error"
+      throw LineEditorUnavailable(reason: reason)
+    }
     setlocale(LC_CTYPE, "")
-    editor = el_init(program, stdin, stdout, stderr)
-    session = history_init()
-    persisted = history_init()
+    editor = xfrmkey_el_init(program)
+    session = xfrmkey_history_init()
+    persisted = xfrmkey_history_init()
     self.historyPath = historyPath
 
     for history in [session, persisted] {
@@ -58,7 +62,7 @@ final class LineEditor {
       return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete()
     }
     _ = xfrmkey_el_bind(editor, "^I", "xfrmkey-complete")
-    _ = el_source(editor, nil)
+    _ = xfrmkey_el_source(editor, nil)
 
     // Ctrl-C interrupts the read (no SA_RESTART), so it drops the line instead of
     // ending the program; libedit restores the terminal around it (EL_SIGNAL).
@@ -70,9 +74,9 @@ final class LineEditor {
 
   deinit {
     sigaction(SIGINT, &previousInterruptAction, nil)
-    el_end(editor)
-    history_end(session)
-    history_end(persisted)
+    xfrmkey_el_end(editor)
+    xfrmkey_history_end(session)
+    xfrmkey_history_end(persisted)
     free(promptText)
   }
 
@@ -92,7 +96,7 @@ final class LineEditor {
     promptText = strdup(prompt)
     lineEditorInterrupted = 0
     var count: Int32 = 0
-    guard let line = el_gets(editor, &count), count > 0 else {
+    guard let line = xfrmkey_el_gets(editor, &count), count > 0 else {
       return lineEditorInterrupted != 0 ? .interrupted : .end
     }
     var text = String(cString: line)
@@ -114,7 +118,7 @@ final class LineEditor {
 
   /// Inserts what all candidates share; lists them when that adds nothing.
   private func complete() -> UInt8 {
-    guard let completer, let info = el_line(editor) else { return UInt8(CC_ERROR) }
+    guard let completer, let info = xfrmkey_el_line(editor) else { return UInt8(CC_ERROR) }
     let length = info.pointee.cursor - info.pointee.buffer
     let before = String(
       decoding: UnsafeRawBufferPointer(start: info.pointee.buffer, count: length), as: UTF8.self)
@@ -124,12 +128,12 @@ final class LineEditor {
     if candidates.count == 1 {
       let single = candidates[0]
       let ending = single.hasSuffix("/") ? "" : " "
-      _ = el_insertstr(editor, String(single.dropFirst(word.count)) + ending)
+      _ = xfrmkey_el_insertstr(editor, String(single.dropFirst(word.count)) + ending)
       return UInt8(CC_REFRESH)
     }
     let shared = Self.commonPrefix(candidates)
     if shared.count > word.count {
-      _ = el_insertstr(editor, String(shared.dropFirst(word.count)))
+      _ = xfrmkey_el_insertstr(editor, String(shared.dropFirst(word.count)))
       return UInt8(CC_REFRESH)
     }
     StandardError.write("\n" + Self.columns(candidates))
@@ -155,5 +159,15 @@ final class LineEditor {
       out += last ? word + "\n" : word + String(repeating: " ", count: width - word.count)
     }
     return out
+  }
+}
+
+/// libedit could not be loaded, so there is no interactive shell.
+struct LineEditorUnavailable: Error {
+  /// What `dlopen` said.
+  var reason: String
+
+  var message: String {
+    "the interactive shell needs libedit (apt-get install libedit2): \(reason)"
   }
 }
