@@ -21,6 +21,18 @@ capture() {
   echo $? >"$scratch/status"
 }
 
+# expect_failure NAME STATUS TEXT: the captured run exited with STATUS and said TEXT (a grep
+# pattern) on standard error.
+expect_failure() {
+  local name=$1 want=$2 text=$3 got
+  got=$(cat "$scratch/status")
+  if [ "$got" = "$want" ] && grep -q -- "$text" "$scratch/err"; then
+    pass "$name"
+  else
+    fail "$name" "status $got" "$(cat "$scratch/err")"
+  fi
+}
+
 # Compares captured "status / stdout / stderr" with Tests/cli/NAME.expected.
 expect_golden() {
   local name=$1 actual="$scratch/actual"
@@ -90,29 +102,15 @@ else
   fail "a full disk is reported (74)" "status $status" "$(cat "$scratch/err")"
 fi
 capture "$xfrmkey" -c <&-
-if [ "$(cat "$scratch/status")" = 66 ] && grep -q "cannot read standard input" "$scratch/err"
-then
-  pass "an unreadable standard input for -c is reported (66)"
-else
-  fail "an unreadable standard input for -c is reported (66)" "status $(cat "$scratch/status")" \
-    "$(cat "$scratch/err")"
-fi
+expect_failure "an unreadable standard input for -c is reported (66)" 66 \
+  "cannot read standard input"
 capture "$xfrmkey" --netns xfrmkey-no-such-namespace -DP
-if [ "$(cat "$scratch/status")" = 66 ] && grep -q "network namespace" "$scratch/err"; then
-  pass "a missing namespace is reported (66)"
-else
-  fail "a missing namespace is reported (66)" "status $(cat "$scratch/status")" \
-    "$(cat "$scratch/err")"
-fi
+expect_failure "a missing namespace is reported (66)" 66 "network namespace"
 
 # 3c. Options may come before 'diff' and 'apply', as with 'ip -n NAME xfrm': this one gets
 # as far as opening the namespace.
 capture "$xfrmkey" --netns xfrmkey-no-such-namespace diff -f Examples/bypass-and-discard.conf
-if [ "$(cat "$scratch/status")" = 66 ] && grep -q "network namespace" "$scratch/err"; then
-  pass "options before 'diff'"
-else
-  fail "options before 'diff'" "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
-fi
+expect_failure "options before 'diff'" 66 "network namespace"
 
 # 3d. 'help' works with -c without a terminal too, and explains policy options as such.
 printf 'help spdadd\nhelp algorithms;\n' | "$xfrmkey" -n -c >"$scratch/out" 2>"$scratch/err"
@@ -135,11 +133,7 @@ fi
 
 # 4. Command-line misuse exits 64 with a usage line.
 capture "$xfrmkey" --no-such-option
-if [ "$(cat "$scratch/status")" = 64 ] && grep -q "^error:" "$scratch/err"; then
-  pass "usage error"
-else
-  fail "usage error" "status $(cat "$scratch/status")" "$(cat "$scratch/err")"
-fi
+expect_failure "usage error" 64 "^error:"
 
 # 5. Real policies in a namespace of our own (policies work on any xfrm_user kernel).
 if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
@@ -187,12 +181,7 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
     for mode in -DP -x; do
       capture unshare -n setpriv --reuid=65534 --regid=65534 --clear-groups \
         "$unprivileged/xfrmkey" "$mode"
-      if [ "$(cat "$scratch/status")" = 77 ] && grep -q "CAP_NET_ADMIN" "$scratch/err"; then
-        pass "no permission is reported (77, $mode)"
-      else
-        fail "no permission is reported (77, $mode)" "status $(cat "$scratch/status")" \
-          "$(cat "$scratch/err")"
-      fi
+      expect_failure "no permission is reported (77, $mode)" 77 "CAP_NET_ADMIN"
     done
     rm -rf "$unprivileged"
   else
@@ -203,13 +192,7 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
   # netlink socket takes, with the dump written into the socket and status 0.
   capture unshare -n sh -c "ip xfrm policy add src ::1 dst ::2 dir out &&
     '$xfrmkey' -DP >&-"
-  if [ "$(cat "$scratch/status")" = 74 ] && grep -q "cannot write the output" "$scratch/err"
-  then
-    pass "a dump to a closed standard output fails (74)"
-  else
-    fail "a dump to a closed standard output fails (74)" "status $(cat "$scratch/status")" \
-      "$(cat "$scratch/err")"
-  fi
+  expect_failure "a dump to a closed standard output fails (74)" 74 "cannot write the output"
 
   # A policy whose template the language has no mode for (ip's 'mode ro') is neither shown
   # nor saved as an allow without IPsec: the dump notes it, the save fails (65).

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import IPsecModel
+import XfrmBackend
 
 /// Which entries a file owns, from `--scope`. `apply` adds, changes and removes entries
 /// inside its scope only; an entry outside it (an IKE daemon's, say) is never touched.
@@ -41,7 +42,8 @@ public enum ProvisioningScope: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// True when the scope owns the entry.
+  /// True when the scope owns the entry, which is in kernel form (`canonical`); a mark
+  /// scope is compared in that form too.
   public func owns(_ entry: ProvisioningEntry) -> Bool {
     switch (self, entry) {
     case (.all, _):
@@ -51,9 +53,9 @@ public enum ProvisioningScope: Hashable, Sendable, CustomStringConvertible {
     case (.reqids(let range), .policy(let sp)):
       return sp.templates.contains { range.contains($0.reqid) }
     case (.mark(let mark), .state(let sa)):
-      return Self.same(sa.id.mark, mark)
+      return sa.id.mark == KernelForm.kept(mark)
     case (.mark(let mark), .policy(let sp)):
-      return Self.same(sp.mark, mark)
+      return sp.mark == KernelForm.kept(mark)
     case (.interfaceID(let id), .state(let sa)):
       return sa.interfaceID == id
     case (.interfaceID(let id), .policy(let sp)):
@@ -71,13 +73,6 @@ public enum ProvisioningScope: Hashable, Sendable, CustomStringConvertible {
     case .mark(let mark): "mark:\(mark)"
     case .interfaceID(let id): "if-id:\(id)"
     }
-  }
-
-  /// True when `held` is `mark` as the kernel compares marks: the same mask, and the same
-  /// value under it (the kernel keeps `value & mask`).
-  private static func same(_ held: Mark?, _ mark: Mark) -> Bool {
-    guard let held else { return false }
-    return held.mask == mark.mask && held.value & mark.mask == mark.value & mark.mask
   }
 
   /// What follows `prefix` in `text`, or nil when `text` does not start with it.

@@ -30,7 +30,7 @@ public enum KernelForm {
 
   /// A mark as the kernel keeps it on an SA or a policy: its value masked, and none when
   /// no mask bit is set.
-  static func kept(_ mark: Mark?) -> Mark? {
+  public static func kept(_ mark: Mark?) -> Mark? {
     guard let mark, mark.mask != 0 else { return nil }
     return Mark(mark.value & mark.mask, mask: mark.mask)
   }
